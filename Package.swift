@@ -1,0 +1,59 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "TicketTriage",
+    products: [
+        .library(name: "TicketTriage", targets: ["TicketTriage"]),
+        .executable(name: "triage", targets: ["triage"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The system ICU (libicu-dev), found through pkg-config. Only ICUBridge uses it.
+        .systemLibrary(
+            name: "CICU",
+            pkgConfig: "icu-uc icu-i18n",
+            providers: [.apt(["libicu-dev", "pkg-config"])]
+        ),
+        // A small C++ target that includes ICU's headers the normal way and exposes plain C
+        // functions, so no Swift file sees ICU's versioned symbols or clashes with Foundation's ICU.
+        .target(name: "ICUBridge", dependencies: ["CICU"]),
+        // Build-time tools: Unicode tables derived from the system ICU, and the bundled pack.
+        .executableTarget(name: "UnicodeTableGenerator", dependencies: ["ICUBridge"]),
+        .executableTarget(name: "BundledFileEmbedder"),
+        .plugin(
+            name: "GenerateUnicodeTables",
+            capability: .buildTool(),
+            dependencies: ["UnicodeTableGenerator"]
+        ),
+        .plugin(
+            name: "EmbedBundledDefaults",
+            capability: .buildTool(),
+            dependencies: ["BundledFileEmbedder"]
+        ),
+        .target(
+            name: "Text",
+            dependencies: ["ICUBridge"],
+            plugins: ["GenerateUnicodeTables"]
+        ),
+        .target(
+            name: "TicketTriage",
+            dependencies: ["Text"],
+            plugins: ["EmbedBundledDefaults"]
+        ),
+        .executableTarget(
+            name: "triage",
+            dependencies: [
+                "TicketTriage",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "TextTests", dependencies: ["Text", "ICUBridge", "TicketTriage"]),
+        .testTarget(name: "TicketTriageTests", dependencies: ["TicketTriage"]),
+        .testTarget(name: "triageTests", dependencies: ["TicketTriage"]),
+    ],
+    swiftLanguageModes: [.v6],
+    cxxLanguageStandard: .cxx17
+)

@@ -1,0 +1,165 @@
+#include "ICUBridge.h"
+
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/ucharstrie.h>
+#include <unicode/ustring.h>
+#include <unicode/udata.h>
+#include <unicode/unorm2.h>
+#include <unicode/uscript.h>
+#include <unicode/utrans.h>
+#include <unicode/uversion.h>
+
+#include <mutex>
+
+const char *tt_icu_version(void) { return U_ICU_VERSION; }
+
+// MARK: Character properties
+
+int32_t tt_script(uint32_t codePoint) {
+    UErrorCode status = U_ZERO_ERROR;
+    UScriptCode code = uscript_getScript((UChar32)codePoint, &status);
+    return U_SUCCESS(status) ? (int32_t)code : (int32_t)USCRIPT_UNKNOWN;
+}
+
+const char *tt_script_name(int32_t scriptCode) {
+    const char *name = uscript_getName((UScriptCode)scriptCode);
+    return name ? name : "Unknown";
+}
+
+int32_t tt_general_category(uint32_t codePoint) { return (int32_t)u_charType((UChar32)codePoint); }
+int32_t tt_is_white_space(uint32_t codePoint) { return u_isUWhiteSpace((UChar32)codePoint) ? 1 : 0; }
+int32_t tt_digit_value(uint32_t codePoint) { return u_charDigitValue((UChar32)codePoint); }
+
+// MARK: Normalisation
+
+static const UNormalizer2 *nfkcCasefold(void) {
+    UErrorCode status = U_ZERO_ERROR;
+    const UNormalizer2 *instance = unorm2_getNFKCCasefoldInstance(&status);
+    return U_SUCCESS(status) ? instance : nullptr;
+}
+
+int32_t tt_nfkc_cf_is_inert(uint32_t codePoint) {
+    const UNormalizer2 *n = nfkcCasefold();
+    return n && unorm2_isInert(n, (UChar32)codePoint) ? 1 : 0;
+}
+
+int32_t tt_nfkc_cf_has_boundary_before(uint32_t codePoint) {
+    const UNormalizer2 *n = nfkcCasefold();
+    return n && unorm2_hasBoundaryBefore(n, (UChar32)codePoint) ? 1 : 0;
+}
+
+int32_t tt_combining_class(uint32_t codePoint) { return (int32_t)u_getCombiningClass((UChar32)codePoint); }
+
+int32_t tt_nfkc_cf_normalize(const uint16_t *text, int32_t length, uint16_t *output, int32_t capacity) {
+    const UNormalizer2 *n = nfkcCasefold();
+    if (!n) return -1;
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t written = unorm2_normalize(n, (const UChar *)text, length, (UChar *)output, capacity, &status);
+    if (status == U_BUFFER_OVERFLOW_ERROR || U_SUCCESS(status)) return written;
+    return -1;
+}
+
+// MARK: Transliteration
+
+struct tt_transliterator {
+    UTransliterator *icu;
+};
+
+tt_transliterator *tt_transliterator_open(const char *identifier) {
+    UErrorCode status = U_ZERO_ERROR;
+    UChar id[128];
+    u_uastrncpy(id, identifier, 127);
+    id[127] = 0;
+    UTransliterator *icu = utrans_openU(id, -1, UTRANS_FORWARD, nullptr, 0, nullptr, &status);
+    if (U_FAILURE(status)) return nullptr;
+    return new tt_transliterator{icu};
+}
+
+void tt_transliterator_close(tt_transliterator *transliterator) {
+    if (!transliterator) return;
+    utrans_close(transliterator->icu);
+    delete transliterator;
+}
+
+int32_t tt_transliterate(const tt_transliterator *transliterator, const uint16_t *text, int32_t length,
+                         uint16_t *output, int32_t capacity) {
+    if (length > capacity) return length;  // ICU works in place: the buffer must hold the input first
+    u_memcpy((UChar *)output, (const UChar *)text, length);
+    int32_t textLength = length;
+    int32_t limit = length;
+    UErrorCode status = U_ZERO_ERROR;
+    utrans_transUChars(transliterator->icu, (UChar *)output, &textLength, capacity, 0, &limit, &status);
+    if (status == U_BUFFER_OVERFLOW_ERROR || U_SUCCESS(status)) return textLength;
+    return -1;
+}
+
+int32_t tt_transliterator_rules(const tt_transliterator *transliterator, uint16_t *output, int32_t capacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t written = utrans_toRules(transliterator->icu, false, (UChar *)output, capacity, &status);
+    if (status == U_BUFFER_OVERFLOW_ERROR || U_SUCCESS(status)) return written;
+    return -1;
+}
+
+// MARK: Dictionary
+
+// The layout of ICU's dictionary data header (see ICU's dictionarydata.h): the first int32 is the
+// offset of the trie, the fifth its type.
+namespace {
+enum { indexTrieOffset = 0, indexTrieType = 4, trieTypeMask = 7, trieTypeUChars = 1 };
+}
+
+struct tt_word_dictionary {
+    UDataMemory *file;
+    const char16_t *trie;
+};
+
+const tt_word_dictionary *tt_cjk_dictionary_open(void) {
+    static tt_word_dictionary *shared = nullptr;
+    static std::once_flag once;
+    std::call_once(once, [] {
+        UErrorCode status = U_ZERO_ERROR;
+        UDataMemory *file = udata_open(U_ICUDATA_NAME U_TREE_SEPARATOR_STRING "brkitr", "dict", "cjdict", &status);
+        if (U_FAILURE(status)) return;
+        const int32_t *indexes = (const int32_t *)udata_getMemory(file);
+        if ((indexes[indexTrieType] & trieTypeMask) != trieTypeUChars) {
+            udata_close(file);
+            return;
+        }
+        shared = new tt_word_dictionary{file, (const char16_t *)((const char *)indexes + indexes[indexTrieOffset])};
+    });
+    return shared;
+}
+
+int32_t tt_dictionary_prefixes(const tt_word_dictionary *dictionary, const uint32_t *text, int32_t length,
+                               int32_t maxLength, int32_t *lengths, int32_t *costs, int32_t capacity) {
+    icu::UCharsTrie trie(dictionary->trie);
+    int32_t count = 0;
+    int32_t limit = length < maxLength ? length : maxLength;
+    for (int32_t i = 0; i < limit; ++i) {
+        UStringTrieResult result = i == 0 ? trie.first((UChar32)text[0]) : trie.next((UChar32)text[i]);
+        if (USTRINGTRIE_HAS_VALUE(result) && count < capacity) {
+            lengths[count] = i + 1;
+            costs[count] = trie.getValue();
+            ++count;
+        }
+        if (!USTRINGTRIE_HAS_NEXT(result)) break;
+    }
+    return count;
+}
+
+// MARK: Word break
+
+int32_t tt_word_boundaries(const char *locale, const uint16_t *text, int32_t length, int32_t *boundaries,
+                           int32_t capacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    UBreakIterator *iterator = ubrk_open(UBRK_WORD, locale, (const UChar *)text, length, &status);
+    if (U_FAILURE(status)) return -1;
+    int32_t count = 0;
+    for (int32_t b = ubrk_first(iterator); b != UBRK_DONE; b = ubrk_next(iterator)) {
+        if (count < capacity) boundaries[count] = b;
+        ++count;
+    }
+    ubrk_close(iterator);
+    return count;
+}

@@ -1,0 +1,72 @@
+// The only door to ICU. Plain C types in, plain C types out; ICU's own types never cross it.
+#ifndef TICKETTRIAGE_ICU_BRIDGE_H
+#define TICKETTRIAGE_ICU_BRIDGE_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// The ICU version the bridge was built against, e.g. "72.1".
+const char *tt_icu_version(void);
+
+// MARK: Character properties
+
+/// ICU's script code (UScriptCode) of a code point.
+int32_t tt_script(uint32_t codePoint);
+/// ICU's long name of a script code ("Han", "Tibetan", …); never NULL.
+const char *tt_script_name(int32_t scriptCode);
+/// ICU's general category (UCharCategory) of a code point.
+int32_t tt_general_category(uint32_t codePoint);
+/// 1 when the code point has the Unicode White_Space property.
+int32_t tt_is_white_space(uint32_t codePoint);
+/// The decimal digit value of a code point, or -1.
+int32_t tt_digit_value(uint32_t codePoint);
+
+// MARK: NFKC_Casefold normalisation
+
+/// 1 when the code point is unaffected by NFKC_Casefold and has boundaries on both sides.
+int32_t tt_nfkc_cf_is_inert(uint32_t codePoint);
+/// 1 when NFKC_Casefold has a boundary before the code point.
+int32_t tt_nfkc_cf_has_boundary_before(uint32_t codePoint);
+/// Canonical combining class of a code point.
+int32_t tt_combining_class(uint32_t codePoint);
+/// Normalises UTF-16 text with NFKC_Casefold. Returns the output length (which may exceed
+/// `capacity`: call again with a larger buffer) or -1 on an ICU error.
+int32_t tt_nfkc_cf_normalize(const uint16_t *text, int32_t length, uint16_t *output, int32_t capacity);
+
+// MARK: Transliteration (build-time tables and tests; not used on hot paths)
+
+typedef struct tt_transliterator tt_transliterator;
+/// Opens a transliterator by id ("Hant-Hans"); NULL on failure.
+tt_transliterator *tt_transliterator_open(const char *identifier);
+void tt_transliterator_close(tt_transliterator *transliterator);
+/// Transliterates UTF-16 text. Returns the output length (may exceed `capacity`) or -1.
+int32_t tt_transliterate(const tt_transliterator *transliterator, const uint16_t *text, int32_t length,
+                         uint16_t *output, int32_t capacity);
+/// The transliterator's rules as UTF-16 source. Returns the length (may exceed `capacity`) or -1.
+int32_t tt_transliterator_rules(const tt_transliterator *transliterator, uint16_t *output, int32_t capacity);
+
+// MARK: ICU's Chinese/Japanese word dictionary (the one its word break iterator uses)
+
+typedef struct tt_word_dictionary tt_word_dictionary;
+/// Opens ICU's built-in CJK dictionary; NULL when the ICU data has none.
+const tt_word_dictionary *tt_cjk_dictionary_open(void);
+/// The words of the dictionary that start at `text[0]` (code points), up to `maxLength` code
+/// points: writes their lengths (ascending) and costs. Returns how many were written. Thread-safe.
+int32_t tt_dictionary_prefixes(const tt_word_dictionary *dictionary, const uint32_t *text, int32_t length,
+                               int32_t maxLength, int32_t *lengths, int32_t *costs, int32_t capacity);
+
+// MARK: ICU's word break iterator (for comparisons in tests and benchmarks)
+
+/// Word boundaries of UTF-16 text by ICU's break iterator for `locale`, as UTF-16 offsets
+/// (0 and `length` included). Returns how many boundaries (may exceed `capacity`) or -1.
+int32_t tt_word_boundaries(const char *locale, const uint16_t *text, int32_t length,
+                           int32_t *boundaries, int32_t capacity);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

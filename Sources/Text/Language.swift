@@ -1,0 +1,68 @@
+/// The language of a ticket, decided from its text alone by the taxonomy's counting rule.
+public enum Language: String, Sendable, CaseIterable, Codable {
+    case simplifiedChinese = "zh-Hans"
+    case traditionalChinese = "zh-Hant"
+    case tibetan = "bo"
+    case mixed = "mixed"
+}
+
+/// The counts the language rule reads.
+public struct ScriptCounts: Sendable, Equatable {
+    /// Han characters.
+    public var han = 0
+    /// Tibetan letters (U+0F40–U+0FBC).
+    public var tibetanLetters = 0
+    /// Latin letters in words that are not all capitals (APP, EV do not count; bill, tingdian do).
+    public var latinLetters = 0
+    /// Distinct characters that only Traditional text uses, and that only Simplified text uses.
+    public var traditionalOnly = 0
+    public var simplifiedOnly = 0
+
+    public init(_ text: String) {
+        let tables = UnicodeTables.shared
+        var traditional = Set<UInt32>(), simplified = Set<UInt32>()
+        var wordLetters = 0, wordHasLowercase = false
+        func endWord() {
+            if wordHasLowercase { latinLetters += wordLetters }
+            wordLetters = 0
+            wordHasLowercase = false
+        }
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            let script = tables.script(value)
+            if script == UnicodeTables.latinScript, tables.characterClass(value) == .letter {
+                wordLetters += 1
+                if !scalar.properties.isUppercase { wordHasLowercase = true }
+                continue
+            }
+            endWord()
+            if (0x0F40...0x0FBC).contains(value) {
+                tibetanLetters += 1
+            } else if script == UnicodeTables.hanScript {
+                han += 1
+                if tables.isTraditionalOnly(value) { traditional.insert(value) }
+                else if tables.isSimplifiedOnly(value) { simplified.insert(value) }
+            }
+        }
+        endWord()
+        traditionalOnly = traditional.count
+        simplifiedOnly = simplified.count
+    }
+
+    /// The taxonomy's rule: `mixed` when two of (Tibetan ≥ 4, Han ≥ 2, Latin ≥ 4) hold; else `bo`
+    /// with any Tibetan letter; else `zh-Hant` with more Traditional-only than Simplified-only
+    /// characters; else `zh-Hans` (also for text with no Han or Tibetan at all).
+    public var language: Language {
+        let substantial = (tibetanLetters >= 4 ? 1 : 0) + (han >= 2 ? 1 : 0) + (latinLetters >= 4 ? 1 : 0)
+        if substantial >= 2 { return .mixed }
+        if tibetanLetters > 0 { return .tibetan }
+        return traditionalOnly > simplifiedOnly ? .traditionalChinese : .simplifiedChinese
+    }
+}
+
+extension Language {
+    /// The language of a text by the taxonomy's counting rule.
+    public init(identifying text: String) {
+        self = ScriptCounts(text).language
+    }
+}

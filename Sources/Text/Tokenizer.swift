@@ -1,0 +1,194 @@
+import ICUBridge
+
+/// Turns a ticket's text into tokens: normalisation, then per script — Han by dictionary and
+/// domain lexicon, Tibetan by syllables and lexicon, other letters and digits as words, each
+/// punctuation mark or symbol on its own (a run of the same mark stays one token). Whitespace and
+/// control characters separate tokens; characters normalisation deletes (zero-width marks) stay
+/// inside the token before them, so every other character is in exactly one token.
+///
+/// A `Tokenizer` is immutable and safe to use from many threads at once.
+///
+/// ```swift
+/// let tokenizer = try Tokenizer(chinese: zh, tibetan: bo)
+/// tokenizer.tokenize("電費餘額不足").tokens.map(\.normalized)  // ["电费余额", "不足"]
+/// ```
+public struct Tokenizer: Sendable {
+    public enum SetupError: Error, CustomStringConvertible {
+        case missingIcuDictionary
+        public var description: String {
+            "the system ICU has no Chinese word dictionary (brkitr/cjdict); install the full ICU data (libicu-dev)"
+        }
+    }
+
+    private let han: HanSegmenter
+    private let tibetan: TibetanSegmenter
+    private let chineseLexicon: Lexicon
+    private let tibetanLexicon: Lexicon
+
+    public init(chinese: Lexicon, tibetan: Lexicon) throws(SetupError) {
+        guard let han = HanSegmenter(lexicon: chinese) else { throw .missingIcuDictionary }
+        self.han = han
+        self.tibetan = TibetanSegmenter(lexicon: tibetan)
+        chineseLexicon = chinese
+        tibetanLexicon = tibetan
+    }
+
+    public func tokenize(_ text: String) -> TokenizedText {
+        let normalized = NormalizedText(text)
+        var builder = TokenBuilder(normalized: normalized)
+        normalized.scalars.withUnsafeBufferPointer { scalars in
+            let tables = UnicodeTables.shared
+            var index = 0
+            while index < scalars.count {
+                let value = scalars[index]
+                let script = tables.script(value)
+                switch tables.characterClass(value) {
+                case .whitespace, .control, .format:
+                    index += 1
+                case .letter where script == UnicodeTables.hanScript:
+                    var end = index + 1
+                    while end < scalars.count, tables.script(scalars[end]) == UnicodeTables.hanScript,
+                          tables.characterClass(scalars[end]) == .letter { end += 1 }
+                    var start = index
+                    for word in han.segment(scalars, index..<end) {
+                        let inner = word.entry.map { chineseLexicon.entries[Int($0)].innerBoundaries.map { start + $0 } } ?? []
+                        builder.add(start..<start + word.length, script: script, inner: inner)
+                        start += word.length
+                    }
+                    index = end
+                case _ where script == UnicodeTables.tibetanScript:
+                    var end = index + 1
+                    while end < scalars.count, tables.script(scalars[end]) == UnicodeTables.tibetanScript { end += 1 }
+                    addTibetan(scalars, index..<end, to: &builder)
+                    index = end
+                case .letter, .mark, .digit, .otherNumber:
+                    var end = index + 1
+                    while end < scalars.count {
+                        if Self.continuesWord(scalars[end], tables) { end += 1; continue }
+                        // 11.61 and 1,040 are one number (Unicode word-break rules WB11–12).
+                        guard Self.joinsDigits(scalars[end]), end + 1 < scalars.count,
+                              tables.characterClass(scalars[end - 1]) == .digit,
+                              tables.characterClass(scalars[end + 1]) == .digit else { break }
+                        end += 2
+                    }
+                    builder.add(index..<end, script: script, inner: [])
+                    index = end
+                default:
+                    var end = index + 1
+                    while end < scalars.count, scalars[end] == value { end += 1 }
+                    builder.add(index..<end, script: script, inner: [])
+                    index = end
+                }
+            }
+        }
+        return TokenizedText(normalized: normalized, tokens: builder.finish(), language: Language(identifying: text))
+    }
+
+    private static func joinsDigits(_ value: UInt32) -> Bool { value == 0x2E || value == 0x2C || value == 0x3B || value == 0x27 }
+
+    private static func continuesWord(_ value: UInt32, _ tables: UnicodeTables) -> Bool {
+        let script = tables.script(value)
+        guard script != UnicodeTables.hanScript, script != UnicodeTables.tibetanScript else { return false }
+        switch tables.characterClass(value) {
+        case .letter, .mark, .digit, .otherNumber: return true
+        default: return false
+        }
+    }
+
+    private func addTibetan(_ scalars: UnsafeBufferPointer<UInt32>, _ range: Range<Int>, to builder: inout TokenBuilder) {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            guard TibetanSegmenter.isSyllableScalar(scalars[index]) else {
+                // A shad, head mark or other sign: its own token (a repeated mark stays one).
+                var end = index + 1
+                while end < range.upperBound, scalars[end] == scalars[index] { end += 1 }
+                builder.add(index..<end, script: UnicodeTables.tibetanScript, inner: [])
+                index = end
+                continue
+            }
+            // A run of syllables, each with the tsheg after it.
+            var syllables: [Range<Int>] = []
+            var tshegEnd: [Int] = []
+            var position = index
+            while position < range.upperBound, TibetanSegmenter.isSyllableScalar(scalars[position]) {
+                var end = position
+                while end < range.upperBound, TibetanSegmenter.isSyllableScalar(scalars[end]) { end += 1 }
+                var after = end
+                while after < range.upperBound, scalars[after] == TibetanSegmenter.tsheg { after += 1 }
+                syllables.append(position..<end)
+                tshegEnd.append(after)
+                position = after
+            }
+            var first = 0
+            for word in tibetan.group(scalars, syllables: syllables) {
+                let last = first + word.syllables - 1
+                var inner = word.innerSyllables.map { syllables[first + $0].lowerBound }
+                if word.particleLength > 0 { inner.append(syllables[last].upperBound - word.particleLength) }
+                builder.add(syllables[first].lowerBound..<tshegEnd[last], script: UnicodeTables.tibetanScript, inner: inner,
+                            normalizedEnd: syllables[last].upperBound)
+                first = last + 1
+            }
+            index = position
+        }
+    }
+}
+
+/// Collects tokens and gives each its original span.
+private struct TokenBuilder {
+    /// Scalars as a string, through UTF-8 (much cheaper than appending scalars one by one).
+    static func string(_ scalars: ArraySlice<UInt32>) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count * 3)
+        for value in scalars { UTF8.encode(Unicode.Scalar(value)!) { bytes.append($0) } }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    let normalized: NormalizedText
+    var pending: [(range: Range<Int>, script: Int, inner: [Int], normalizedEnd: Int)] = []
+
+    init(normalized: NormalizedText) { self.normalized = normalized }
+
+    mutating func add(_ range: Range<Int>, script: Int, inner: [Int], normalizedEnd: Int? = nil) {
+        pending.append((range, script, inner, normalizedEnd ?? range.upperBound))
+    }
+
+    func finish() -> [Token] {
+        let tables = UnicodeTables.shared
+        let original = normalized.originalScalars
+        // Original spans; characters normalisation deleted are taken into the token before them
+        // (or the first token), whitespace and controls into none.
+        var spans = pending.map { normalized.originalScalarRange($0.range) }
+        func isSeparator(_ scalar: UInt32) -> Bool {
+            switch tables.characterClass(scalar) {
+            case .whitespace, .control: true
+            default: false
+            }
+        }
+        for index in spans.indices {
+            let limit = index + 1 < spans.count ? spans[index + 1].lowerBound : original.count
+            var end = spans[index].upperBound
+            while end < limit, !isSeparator(original[end]) { end += 1 }
+            spans[index] = spans[index].lowerBound..<end
+        }
+        if var first = spans.first {
+            while first.lowerBound > 0, !isSeparator(original[first.lowerBound - 1]) { first = first.lowerBound - 1..<first.upperBound }
+            spans[0] = first
+        }
+        return zip(pending, spans).map { token, span in
+            let start = TextPosition(byte: normalized.byteOffset(ofOriginalScalar: span.lowerBound), scalar: span.lowerBound)
+            let end = TextPosition(byte: normalized.byteOffset(ofOriginalScalar: span.upperBound), scalar: span.upperBound)
+            let utf8 = normalized.original.utf8
+            let text = String(decoding: utf8[utf8.index(utf8.startIndex, offsetBy: start.byte)..<utf8.index(utf8.startIndex, offsetBy: end.byte)], as: UTF8.self)
+            let form = Self.string(normalized.scalars[token.range.lowerBound..<token.normalizedEnd])
+            let inner = token.inner.map { offset in
+                let scalar = normalized.originalScalarRange(offset..<offset + 1).lowerBound
+                return TextPosition(byte: normalized.byteOffset(ofOriginalScalar: scalar), scalar: scalar)
+            }
+            // The script the token's original characters are written in (digits and marks are "Common").
+            let script = span.lazy.map { tables.script(original[$0]) }
+                .first { $0 != UnicodeTables.commonScript && $0 != UnicodeTables.inheritedScript } ?? UnicodeTables.commonScript
+            return Token(text: text, normalized: form, script: tables.scriptName(script), start: start, end: end,
+                         inner: inner, normalizedRange: token.range.lowerBound..<token.normalizedEnd, innerNormalized: token.inner)
+        }
+    }
+}

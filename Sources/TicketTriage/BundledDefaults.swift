@@ -1,0 +1,20 @@
+@_exported import Text
+
+/// The default rule pack and reply catalog, compiled into the library so a service that embeds it
+/// needs no checkout and no files at run time.
+public enum BundledDefaults {
+    /// The contents of a bundled file by its package-relative path (`rules/lexicons/zh.txt`).
+    public static func file(_ path: String) -> String? { BundledFiles.contents[path] }
+
+    /// Every bundled path, sorted.
+    public static var paths: [String] { BundledFiles.contents.keys.sorted() }
+
+    /// A tokenizer with the bundled lexicons.
+    public static func tokenizer() throws -> Tokenizer {
+        try Tokenizer(chinese: lexicon("rules/lexicons/zh.txt", .han), tibetan: lexicon("rules/lexicons/bo.txt", .tibetan))
+    }
+
+    private static func lexicon(_ path: String, _ script: Lexicon.Script) throws -> Lexicon {
+        try Lexicon.parse(Array((file(path) ?? "").utf8), path: path, script: script)
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import TicketTriage
+
+/// `--rules DIR`: use a pack directory instead of the bundled default (lexicons included).
+struct PackOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Rule pack directory replacing the bundled one.", valueName: "DIR"))
+    var rules: String?
+
+    /// The tokenizer of the chosen pack; a pack that cannot be used prints its diagnostics and
+    /// exits with status 1 before anything is written.
+    func tokenizer() throws -> Tokenizer {
+        do {
+            return try rules.map { try Tokenizer.loading(packDirectory: $0) } ?? BundledDefaults.tokenizer()
+        } catch {
+            Diagnostics.print(error)
+            throw ExitCode(1)
+        }
+    }
+}
+
+enum Diagnostics {
+    /// Prints a problem on standard error: diagnostics as they are (`path:line:col: error: …`,
+    /// the form editors jump to), anything else as `error: …`.
+    static func print(_ message: String) {
+        let text = message.contains(": error: ") || message.contains(": warning: ") ? message : "error: \(message)"
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    static func print(_ error: any Error) {
+        print((error as? CustomStringConvertible)?.description ?? "\(error)")
+    }
+}

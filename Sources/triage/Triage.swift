@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct Triage: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "triage",
+        abstract: "Classify utility-hotline tickets in Simplified Chinese, Traditional Chinese and Tibetan.",
+        subcommands: [Tokenize.self, Bench.self]
+    )
+}
