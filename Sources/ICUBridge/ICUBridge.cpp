@@ -112,6 +112,10 @@ enum { indexTrieOffset = 0, indexTrieType = 4, trieTypeMask = 7, trieTypeUChars 
 struct tt_word_dictionary {
     UDataMemory *file;
     const char16_t *trie;
+    // The trie's state after each BMP first character: the root branch is by far the widest, so
+    // most of a look-up's time goes into it; doing that step once per character at open saves it.
+    icu::UCharsTrie::State *firstStates;
+    UStringTrieResult *firstResults;
 };
 
 const tt_word_dictionary *tt_cjk_dictionary_open(void) {
@@ -126,7 +130,15 @@ const tt_word_dictionary *tt_cjk_dictionary_open(void) {
             udata_close(file);
             return;
         }
-        shared = new tt_word_dictionary{file, (const char16_t *)((const char *)indexes + indexes[indexTrieOffset])};
+        const char16_t *characters = (const char16_t *)((const char *)indexes + indexes[indexTrieOffset]);
+        auto *states = new icu::UCharsTrie::State[0x10000];
+        auto *results = new UStringTrieResult[0x10000];
+        icu::UCharsTrie trie(characters);
+        for (UChar32 c = 0; c < 0x10000; ++c) {
+            results[c] = U_IS_SURROGATE(c) ? USTRINGTRIE_NO_MATCH : trie.first(c);
+            if (results[c] != USTRINGTRIE_NO_MATCH) trie.saveState(states[c]);
+        }
+        shared = new tt_word_dictionary{file, characters, states, results};
     });
     return shared;
 }
@@ -136,8 +148,17 @@ int32_t tt_dictionary_prefixes(const tt_word_dictionary *dictionary, const uint3
     icu::UCharsTrie trie(dictionary->trie);
     int32_t count = 0;
     int32_t limit = length < maxLength ? length : maxLength;
+    if (limit <= 0) return 0;
+    UStringTrieResult first;
+    if (text[0] < 0x10000) {
+        first = dictionary->firstResults[text[0]];
+        if (first == USTRINGTRIE_NO_MATCH) return 0;
+        trie.resetToState(dictionary->firstStates[text[0]]);
+    } else {
+        first = trie.first((UChar32)text[0]);
+    }
     for (int32_t i = 0; i < limit; ++i) {
-        UStringTrieResult result = i == 0 ? trie.first((UChar32)text[0]) : trie.next((UChar32)text[i]);
+        UStringTrieResult result = i == 0 ? first : trie.next((UChar32)text[i]);
         if (USTRINGTRIE_HAS_VALUE(result) && count < capacity) {
             lengths[count] = i + 1;
             costs[count] = trie.getValue();

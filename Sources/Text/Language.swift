@@ -19,20 +19,24 @@ public struct ScriptCounts: Sendable, Equatable {
     public var simplifiedOnly = 0
 
     public init(_ text: String) {
+        self.init(scalars: text.unicodeScalars.lazy.map(\.value))
+    }
+
+    init(scalars: some Sequence<UInt32>) {
         let tables = UnicodeTables.shared
-        var traditional = Set<UInt32>(), simplified = Set<UInt32>()
+        // Distinct characters: a ticket has few, so a short list beats hashing.
+        var traditional: [UInt32] = [], simplified: [UInt32] = []
         var wordLetters = 0, wordHasLowercase = false
         func endWord() {
             if wordHasLowercase { latinLetters += wordLetters }
             wordLetters = 0
             wordHasLowercase = false
         }
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
+        for value in scalars {
             let script = tables.script(value)
             if script == UnicodeTables.latinScript, tables.characterClass(value) == .letter {
                 wordLetters += 1
-                if !scalar.properties.isUppercase { wordHasLowercase = true }
+                if !Unicode.Scalar(value)!.properties.isUppercase { wordHasLowercase = true }
                 continue
             }
             endWord()
@@ -40,8 +44,8 @@ public struct ScriptCounts: Sendable, Equatable {
                 tibetanLetters += 1
             } else if script == UnicodeTables.hanScript {
                 han += 1
-                if tables.isTraditionalOnly(value) { traditional.insert(value) }
-                else if tables.isSimplifiedOnly(value) { simplified.insert(value) }
+                if tables.isTraditionalOnly(value) { if !traditional.contains(value) { traditional.append(value) } }
+                else if tables.isSimplifiedOnly(value), !simplified.contains(value) { simplified.append(value) }
             }
         }
         endWord()

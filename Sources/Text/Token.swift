@@ -5,13 +5,10 @@ public struct TextPosition: Sendable, Hashable, Codable {
 }
 
 /// A span of the original text with its normalised form.
-public struct Token: Sendable, Hashable {
-    /// The original characters.
-    public let text: String
-    /// NFKC, case-folded, Traditional → Simplified, Tibetan canonical (no trailing tsheg).
-    public let normalized: String
-    /// ICU's name of the token's script ("Han", "Tibetan", "Latin", "Common", …).
-    public let script: String
+///
+/// A token holds offsets and shares the ticket's text; `text` and `normalized` are made when
+/// asked for, so tokenizing costs no string building.
+public struct Token: Sendable, Equatable {
     /// Half-open offsets into the original text.
     public let start: TextPosition
     public let end: TextPosition
@@ -20,6 +17,43 @@ public struct Token: Sendable, Hashable {
     /// The same token in `NormalizedText.scalars` coordinates, for matchers.
     public let normalizedRange: Range<Int>
     public let innerNormalized: [Int]
+    let scriptCode: Int
+    private let original: String
+    private let normalizedScalars: [UInt32]
+
+    init(start: TextPosition, end: TextPosition, inner: [TextPosition], normalizedRange: Range<Int>, innerNormalized: [Int],
+         scriptCode: Int, original: String, normalizedScalars: [UInt32]) {
+        self.start = start
+        self.end = end
+        self.inner = inner
+        self.normalizedRange = normalizedRange
+        self.innerNormalized = innerNormalized
+        self.scriptCode = scriptCode
+        self.original = original
+        self.normalizedScalars = normalizedScalars
+    }
+
+    /// The original characters.
+    public var text: String {
+        let utf8 = original.utf8
+        return String(decoding: utf8[utf8.index(utf8.startIndex, offsetBy: start.byte)..<utf8.index(utf8.startIndex, offsetBy: end.byte)], as: UTF8.self)
+    }
+
+    /// NFKC, case-folded, Traditional → Simplified, Tibetan canonical (no trailing tsheg).
+    public var normalized: String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(normalizedRange.count * 3)
+        for value in normalizedScalars[normalizedRange] { UTF8.encode(Unicode.Scalar(value)!) { bytes.append($0) } }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// ICU's name of the token's script ("Han", "Tibetan", "Latin", "Common", …).
+    public var script: String { UnicodeTables.shared.scriptName(scriptCode) }
+
+    public static func == (a: Token, b: Token) -> Bool {
+        a.start == b.start && a.end == b.end && a.inner == b.inner && a.scriptCode == b.scriptCode
+            && a.text == b.text && a.normalized == b.normalized
+    }
 }
 
 /// A ticket's text after the pipeline: the normalised text, its tokens, and its language.

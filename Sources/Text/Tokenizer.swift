@@ -81,7 +81,7 @@ public struct Tokenizer: Sendable {
                 }
             }
         }
-        return TokenizedText(normalized: normalized, tokens: builder.finish(), language: Language(identifying: text))
+        return TokenizedText(normalized: normalized, tokens: builder.finish(), language: ScriptCounts(scalars: normalized.originalScalars).language)
     }
 
     private static func joinsDigits(_ value: UInt32) -> Bool { value == 0x2E || value == 0x2C || value == 0x3B || value == 0x27 }
@@ -135,13 +135,6 @@ public struct Tokenizer: Sendable {
 
 /// Collects tokens and gives each its original span.
 private struct TokenBuilder {
-    /// Scalars as a string, through UTF-8 (much cheaper than appending scalars one by one).
-    static func string(_ scalars: ArraySlice<UInt32>) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(scalars.count * 3)
-        for value in scalars { UTF8.encode(Unicode.Scalar(value)!) { bytes.append($0) } }
-        return String(decoding: bytes, as: UTF8.self)
-    }
 
     let normalized: NormalizedText
     var pending: [(range: Range<Int>, script: Int, inner: [Int], normalizedEnd: Int)] = []
@@ -174,21 +167,25 @@ private struct TokenBuilder {
             while first.lowerBound > 0, !isSeparator(original[first.lowerBound - 1]) { first = first.lowerBound - 1..<first.upperBound }
             spans[0] = first
         }
-        return zip(pending, spans).map { token, span in
+        var tokens: [Token] = []
+        tokens.reserveCapacity(pending.count)
+        for (token, span) in zip(pending, spans) {
             let start = TextPosition(byte: normalized.byteOffset(ofOriginalScalar: span.lowerBound), scalar: span.lowerBound)
             let end = TextPosition(byte: normalized.byteOffset(ofOriginalScalar: span.upperBound), scalar: span.upperBound)
-            let utf8 = normalized.original.utf8
-            let text = String(decoding: utf8[utf8.index(utf8.startIndex, offsetBy: start.byte)..<utf8.index(utf8.startIndex, offsetBy: end.byte)], as: UTF8.self)
-            let form = Self.string(normalized.scalars[token.range.lowerBound..<token.normalizedEnd])
             let inner = token.inner.map { offset in
                 let scalar = normalized.originalScalarRange(offset..<offset + 1).lowerBound
                 return TextPosition(byte: normalized.byteOffset(ofOriginalScalar: scalar), scalar: scalar)
             }
             // The script the token's original characters are written in (digits and marks are "Common").
-            let script = span.lazy.map { tables.script(original[$0]) }
-                .first { $0 != UnicodeTables.commonScript && $0 != UnicodeTables.inheritedScript } ?? UnicodeTables.commonScript
-            return Token(text: text, normalized: form, script: tables.scriptName(script), start: start, end: end,
-                         inner: inner, normalizedRange: token.range.lowerBound..<token.normalizedEnd, innerNormalized: token.inner)
+            var script = UnicodeTables.commonScript
+            for index in span {
+                let code = tables.script(original[index])
+                if code != UnicodeTables.commonScript && code != UnicodeTables.inheritedScript { script = code; break }
+            }
+            tokens.append(Token(start: start, end: end, inner: inner, normalizedRange: token.range.lowerBound..<token.normalizedEnd,
+                                innerNormalized: token.inner, scriptCode: script, original: normalized.original,
+                                normalizedScalars: normalized.scalars))
         }
+        return tokens
     }
 }

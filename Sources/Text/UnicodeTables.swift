@@ -22,7 +22,8 @@ struct UnicodeTables: Sendable {
     private let normalizationEntries: [NormalizationEntry]
     /// Every mapping's scalars, back to back.
     let mappings: [UInt32]
-    let scriptNames: [Int: String]
+    /// ICU's script names by script code.
+    private let scriptNames: [String]
     /// Traditional→Simplified: the single-character target (0: none) and whether a phrase rule
     /// starts with this character.
     private let simplification: CodePointTable<UInt32>
@@ -90,7 +91,7 @@ struct UnicodeTables: Sendable {
             let fields = line.split(separator: " ", maxSplits: 1)
             names[Int(fields[0])!] = String(fields[1])
         }
-        scriptNames = names
+        scriptNames = (0...(names.keys.max() ?? 0)).map { names[$0] ?? "Unknown" }
 
         var single: [UInt32: UInt32] = [:]
         var phrases: [UInt32: [(source: [UInt32], target: [UInt32])]] = [:]
@@ -142,5 +143,5 @@ struct UnicodeTables: Sendable {
     /// A character only Simplified text uses: changed to Traditional, unchanged the other way.
     @inline(__always) func isSimplifiedOnly(_ codePoint: UInt32) -> Bool { properties[codePoint] & Self.simplifiedOnlyFlag != 0 }
 
-    func scriptName(_ code: Int) -> String { scriptNames[code] ?? "Unknown" }
+    func scriptName(_ code: Int) -> String { code >= 0 && code < scriptNames.count ? scriptNames[code] : "Unknown" }
 }

@@ -28,6 +28,6 @@ enum Diagnostics {
     }
 
     static func print(_ error: any Error) {
-        print((error as? CustomStringConvertible)?.description ?? "\(error)")
+        print(String(describing: error))
     }
 }
