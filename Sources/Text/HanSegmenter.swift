@@ -16,12 +16,6 @@ struct HanSegmenter: @unchecked Sendable {
     static let domainWordCost: Int32 = 60
     static let longestDictionaryWord = 20
 
-    struct Word {
-        var length: Int
-        /// The domain lexicon entry, when the word is one.
-        var entry: Int32?
-    }
-
     init?(lexicon: Lexicon) {
         guard let dictionary = tt_cjk_dictionary_open() else { return nil }
         self.dictionary = dictionary
@@ -30,11 +24,12 @@ struct HanSegmenter: @unchecked Sendable {
         self.lexicon = trie
     }
 
-    /// Segments `text[range]` (normalised Han scalars).
-    func segment(_ text: UnsafeBufferPointer<UInt32>, _ range: Range<Int>) -> [Word] {
+    /// Segments `text[range]` (normalised Han scalars), calling `word` for each word in order with
+    /// its range and its domain lexicon entry, if it is one.
+    func segment(_ text: UnsafeBufferPointer<UInt32>, _ range: Range<Int>, word: (Range<Int>, Int32?) -> Void) {
         let count = range.count
-        if count == 1 { return [Word(length: 1, entry: lexicon.value(of: text[range]))] }
-        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 3 * (count + 1) + 2 * Self.longestDictionaryWord) { buffer in
+        if count == 1 { return word(range, lexicon.value(of: text[range])) }
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 3 * (count + 1) + 2 * Self.longestDictionaryWord) { buffer in
             let bestCost = UnsafeMutableBufferPointer(rebasing: buffer[0...count])
             let previous = UnsafeMutableBufferPointer(rebasing: buffer[(count + 1)...(2 * count + 1)])
             let entryEnding = UnsafeMutableBufferPointer(rebasing: buffer[(2 * count + 2)...(3 * count + 2)])
@@ -65,14 +60,20 @@ struct HanSegmenter: @unchecked Sendable {
                 for index in 0..<found { relax(Int(lengths[index]), costs[index], entry: -1) }
                 if found == 0 || lengths[0] != 1 { relax(1, Self.unknownCost, entry: -1) }
             }
-            var words: [Word] = []
-            var end = count
+            // Walk back from the end, turning `previous` into forward links in place.
+            var end = count, next = -1
             while end > 0 {
                 let start = Int(previous[end])
-                words.append(Word(length: end - start, entry: entryEnding[end] >= 0 ? entryEnding[end] : nil))
+                previous[end] = Int32(next)
+                next = end
                 end = start
             }
-            return words.reversed()
+            var start = 0
+            while next > 0 {
+                word(range.lowerBound + start..<range.lowerBound + next, entryEnding[next] >= 0 ? entryEnding[next] : nil)
+                start = next
+                next = Int(previous[next])
+            }
         }
     }
 }

@@ -19,10 +19,10 @@ public struct ScriptCounts: Sendable, Equatable {
     public var simplifiedOnly = 0
 
     public init(_ text: String) {
-        self.init(scalars: text.unicodeScalars.lazy.map(\.value))
+        self.init(scalars: text.unicodeScalars.map(\.value))
     }
 
-    init(scalars: some Sequence<UInt32>) {
+    init(scalars: [UInt32]) {
         let tables = UnicodeTables.shared
         // Distinct characters: a ticket has few, so a short list beats hashing.
         var traditional: [UInt32] = [], simplified: [UInt32] = []
@@ -33,8 +33,9 @@ public struct ScriptCounts: Sendable, Equatable {
             wordHasLowercase = false
         }
         for value in scalars {
-            let script = tables.script(value)
-            if script == UnicodeTables.latinScript, tables.characterClass(value) == .letter {
+            let properties = tables.properties(value)
+            let script = properties.script
+            if script == UnicodeTables.latinScript, properties.characterClass == .letter {
                 wordLetters += 1
                 if !Unicode.Scalar(value)!.properties.isUppercase { wordHasLowercase = true }
                 continue
@@ -44,8 +45,8 @@ public struct ScriptCounts: Sendable, Equatable {
                 tibetanLetters += 1
             } else if script == UnicodeTables.hanScript {
                 han += 1
-                if tables.isTraditionalOnly(value) { if !traditional.contains(value) { traditional.append(value) } }
-                else if tables.isSimplifiedOnly(value), !simplified.contains(value) { simplified.append(value) }
+                if properties.isTraditionalOnly { if !traditional.contains(value) { traditional.append(value) } }
+                else if properties.isSimplifiedOnly, !simplified.contains(value) { simplified.append(value) }
             }
         }
         endWord()

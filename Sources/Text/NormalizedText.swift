@@ -61,6 +61,9 @@ public struct NormalizedText: Sendable {
                 } else {
                     append(input[index], from: index, to: end)
                 }
+            } else if Self.isCanonicalTibetan(input[index..<end], tables) {
+                // The usual Tibetan syllable: nothing to decompose, marks already in order.
+                for position in index..<end { append(input[position], from: index, to: end) }
             } else {
                 let segment = input[index..<end]
                 let mapped = segment.allSatisfy { (0x0F00...0x0FFF).contains($0) }
@@ -80,6 +83,20 @@ public struct NormalizedText: Sendable {
         scalars.append(value)
         sourceStart.append(Int32(start))
         sourceEnd.append(Int32(end))
+    }
+
+    /// Tibetan whose characters all map to themselves with combining classes in canonical order.
+    @inline(__always)
+    private static func isCanonicalTibetan(_ segment: ArraySlice<UInt32>, _ tables: UnicodeTables) -> Bool {
+        var previousClass: UInt8 = 0
+        for value in segment {
+            guard (0x0F00...0x0FFF).contains(value) else { return false }
+            guard let entry = tables.normalization(value) else { previousClass = 0; continue }
+            guard entry.mappingCount == 1, tables.mappings[Int(entry.mappingStart)] == value else { return false }
+            if entry.combiningClass != 0 && entry.combiningClass < previousClass { return false }
+            previousClass = entry.combiningClass
+        }
+        return true
     }
 
     /// Tibetan never composes under NFKC, so a segment is each character's own mapping followed by
@@ -131,24 +148,23 @@ public struct NormalizedText: Sendable {
     /// Traditional → Simplified with ICU's rules: at each position the longest phrase rule that
     /// matches, else the character's own rule. Every rule keeps the length.
     private mutating func simplify(_ tables: UnicodeTables) {
-        var index = 0
-        while index < scalars.count {
-            let (target, startsPhrase) = tables.simplified(scalars[index])
-            if startsPhrase, let phrases = tables.simplificationPhrases[scalars[index]],
-               let phrase = phrases.first(where: { matches($0.source, at: index) }) {
-                scalars.replaceSubrange(index..<index + phrase.source.count, with: phrase.target)
-                index += phrase.source.count
-                continue
+        scalars.withUnsafeMutableBufferPointer { scalars in
+            var index = 0
+            while index < scalars.count {
+                let (target, startsPhrase) = tables.simplified(scalars[index])
+                if startsPhrase, let phrases = tables.simplificationPhrases[scalars[index]],
+                   let phrase = phrases.first(where: { phrase in
+                       index + phrase.source.count <= scalars.count
+                           && phrase.source.indices.allSatisfy { scalars[index + $0] == phrase.source[$0] }
+                   }) {
+                    for offset in phrase.target.indices { scalars[index + offset] = phrase.target[offset] }
+                    index += phrase.source.count
+                    continue
+                }
+                scalars[index] = target
+                index += 1
             }
-            scalars[index] = target
-            index += 1
         }
-    }
-
-    private func matches(_ phrase: [UInt32], at index: Int) -> Bool {
-        guard index + phrase.count <= scalars.count else { return false }
-        for offset in 0..<phrase.count where scalars[index + offset] != phrase[offset] { return false }
-        return true
     }
 
     /// The original scalar range behind normalised scalars `[start, end)`.

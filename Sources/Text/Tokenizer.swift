@@ -20,20 +20,33 @@ public struct Tokenizer: Sendable {
         }
     }
 
-    private let han: HanSegmenter
-    private let tibetan: TibetanSegmenter
-    private let chineseLexicon: Lexicon
-    private let tibetanLexicon: Lexicon
+    /// Everything a tokenizer holds, behind one reference: copying a `Tokenizer` costs one retain.
+    fileprivate final class Core: Sendable {
+        let han: HanSegmenter
+        let tibetan: TibetanSegmenter
+        let chineseLexicon: Lexicon
+
+        init(han: HanSegmenter, tibetan: TibetanSegmenter, chineseLexicon: Lexicon) {
+            self.han = han
+            self.tibetan = tibetan
+            self.chineseLexicon = chineseLexicon
+        }
+    }
+
+    private let core: Core
 
     public init(chinese: Lexicon, tibetan: Lexicon) throws(SetupError) {
         guard let han = HanSegmenter(lexicon: chinese) else { throw .missingIcuDictionary }
-        self.han = han
-        self.tibetan = TibetanSegmenter(lexicon: tibetan)
-        chineseLexicon = chinese
-        tibetanLexicon = tibetan
+        core = Core(han: han, tibetan: TibetanSegmenter(lexicon: tibetan), chineseLexicon: chinese)
     }
 
     public func tokenize(_ text: String) -> TokenizedText {
+        core.tokenize(text)
+    }
+}
+
+extension Tokenizer.Core {
+    func tokenize(_ text: String) -> TokenizedText {
         let normalized = NormalizedText(text)
         var builder = TokenBuilder(normalized: normalized)
         normalized.scalars.withUnsafeBufferPointer { scalars in
@@ -41,19 +54,18 @@ public struct Tokenizer: Sendable {
             var index = 0
             while index < scalars.count {
                 let value = scalars[index]
-                let script = tables.script(value)
-                switch tables.characterClass(value) {
+                let properties = tables.properties(value)
+                let script = properties.script
+                switch properties.characterClass {
                 case .whitespace, .control, .format:
                     index += 1
                 case .letter where script == UnicodeTables.hanScript:
                     var end = index + 1
-                    while end < scalars.count, tables.script(scalars[end]) == UnicodeTables.hanScript,
-                          tables.characterClass(scalars[end]) == .letter { end += 1 }
-                    var start = index
-                    for word in han.segment(scalars, index..<end) {
-                        let inner = word.entry.map { chineseLexicon.entries[Int($0)].innerBoundaries.map { start + $0 } } ?? []
-                        builder.add(start..<start + word.length, script: script, inner: inner)
-                        start += word.length
+                    while end < scalars.count, case let next = tables.properties(scalars[end]),
+                          next.script == UnicodeTables.hanScript, next.characterClass == .letter { end += 1 }
+                    han.segment(scalars, index..<end) { range, entry in
+                        let inner = entry.map { chineseLexicon.entries[Int($0)].innerBoundaries.map { range.lowerBound + $0 } } ?? []
+                        builder.add(range, script: script, inner: inner)
                     }
                     index = end
                 case _ where script == UnicodeTables.tibetanScript:

@@ -1,6 +1,6 @@
 /// What the pipeline knows about each code point, loaded once from the tables generated from ICU
 /// at build time (see `UnicodeTableGenerator`).
-struct UnicodeTables: Sendable {
+final class UnicodeTables: Sendable {
     /// The classes the tokenizer tells apart.
     enum CharacterClass: UInt8, Sendable {
         case letter, mark, digit, otherNumber, punctuation, symbol, whitespace, control, format, other
@@ -39,13 +39,18 @@ struct UnicodeTables: Sendable {
         var entries = [NormalizationEntry(combiningClass: 0, boundaryBefore: true, mappingStart: 0, mappingCount: 0)]
         var mappings: [UInt32] = []
         var indexOf: [UInt32: UInt16] = [:]
-        for line in GeneratedUnicodeTables.normalization.split(separator: "\n") {
-            let fields = line.split(separator: " ", omittingEmptySubsequences: false)
-            let mapping = fields[3].split(separator: ",").map { UInt32($0, radix: 16)! }
-            indexOf[UInt32(fields[0], radix: 16)!] = UInt16(entries.count)
-            entries.append(NormalizationEntry(combiningClass: UInt8(fields[1])!, boundaryBefore: fields[2] == "1",
-                                              mappingStart: Int32(mappings.count), mappingCount: Int32(mapping.count)))
-            mappings += mapping
+        TableScanner.scan(GeneratedUnicodeTables.normalization) { scanner in
+            while !scanner.atEnd {
+                let codePoint = scanner.hexadecimal(); scanner.skipSeparator()
+                let combiningClass = UInt8(scanner.decimal()); scanner.skipSeparator()
+                let boundaryBefore = scanner.byte() == UInt8(ascii: "1"); scanner.skipSeparator()
+                let start = mappings.count
+                while !scanner.atLineEnd { mappings.append(scanner.hexadecimal()); if !scanner.atLineEnd { scanner.skipSeparator() } }
+                scanner.skipSeparator()
+                indexOf[codePoint] = UInt16(entries.count)
+                entries.append(NormalizationEntry(combiningClass: combiningClass, boundaryBefore: boundaryBefore,
+                                                  mappingStart: Int32(start), mappingCount: Int32(mappings.count - start)))
+            }
         }
         normalizationEntries = entries
         self.mappings = mappings
@@ -55,33 +60,42 @@ struct UnicodeTables: Sendable {
         let toTraditional = Set(GeneratedUnicodeTables.changedByTraditionalisation.unicodeScalars.map(\.value))
 
         var runs: [(start: UInt32, value: UInt16)] = []
-        for line in GeneratedUnicodeTables.characterClasses.split(separator: "\n") {
-            let fields = line.split(separator: " ")
-            let characterClass: CharacterClass = switch fields[2] {
-            case "L": .letter
-            case "M": .mark
-            case "N": .digit
-            case "O": .otherNumber
-            case "P": .punctuation
-            case "S": .symbol
-            case "Z": .whitespace
-            case "C": .control
-            case "F": .format
-            default: .other
+        TableScanner.scan(GeneratedUnicodeTables.characterClasses) { scanner in
+            while !scanner.atEnd {
+                let start = scanner.hexadecimal(); scanner.skipSeparator()
+                let script = scanner.decimal(); scanner.skipSeparator()
+                let characterClass: CharacterClass = switch scanner.byte() {
+                case UInt8(ascii: "L"): .letter
+                case UInt8(ascii: "M"): .mark
+                case UInt8(ascii: "N"): .digit
+                case UInt8(ascii: "O"): .otherNumber
+                case UInt8(ascii: "P"): .punctuation
+                case UInt8(ascii: "S"): .symbol
+                case UInt8(ascii: "Z"): .whitespace
+                case UInt8(ascii: "C"): .control
+                case UInt8(ascii: "F"): .format
+                default: .other
+                }
+                scanner.skipSeparator()
+                runs.append((start, Self.pack(script: script, characterClass)))
             }
-            runs.append((UInt32(fields[0], radix: 16)!, Self.pack(script: Int(fields[1])!, characterClass)))
         }
         // Han runs are split per character where a character is Traditional-only or Simplified-only.
+        let changed = toSimplified.union(toTraditional).sorted()
+        var nextChanged = 0
         var marked: [(start: UInt32, value: UInt16)] = []
         for (index, run) in runs.enumerated() {
             let end = index + 1 < runs.count ? runs[index + 1].start : 0x110000
             guard Int(run.value >> 8) == Self.hanScript else { marked.append(run); continue }
+            while nextChanged < changed.count, changed[nextChanged] < run.start { nextChanged += 1 }
             var start = run.start
-            for codePoint in toSimplified.union(toTraditional).filter({ $0 >= run.start && $0 < end }).sorted() {
+            while nextChanged < changed.count, changed[nextChanged] < end {
+                let codePoint = changed[nextChanged]
                 if codePoint > start { marked.append((start, run.value)) }
                 let flag = !toTraditional.contains(codePoint) ? Self.traditionalOnlyFlag : !toSimplified.contains(codePoint) ? Self.simplifiedOnlyFlag : 0
                 marked.append((codePoint, run.value | flag))
                 start = codePoint + 1
+                nextChanged += 1
             }
             if start < end { marked.append((start, run.value)) }
         }
@@ -95,13 +109,15 @@ struct UnicodeTables: Sendable {
 
         var single: [UInt32: UInt32] = [:]
         var phrases: [UInt32: [(source: [UInt32], target: [UInt32])]] = [:]
-        for line in GeneratedUnicodeTables.traditionalToSimplified.split(separator: "\n") {
-            let fields = line.split(separator: " ")
-            let source = fields[0].unicodeScalars.map(\.value), target = fields[1].unicodeScalars.map(\.value)
-            if source.count == 1 {
-                if single[source[0]] == nil { single[source[0]] = target[0] }  // ICU applies the first rule
-            } else {
-                phrases[source[0], default: []].append((source, target))
+        TableScanner.scan(GeneratedUnicodeTables.traditionalToSimplified) { scanner in
+            while !scanner.atEnd {
+                let source = scanner.word(); scanner.skipSeparator()
+                let target = scanner.word(); scanner.skipSeparator()
+                if source.count == 1 {
+                    if single[source[0]] == nil { single[source[0]] = target[0] }  // ICU applies the first rule
+                } else {
+                    phrases[source[0], default: []].append((source, target))
+                }
             }
         }
         for first in phrases.keys {
@@ -112,18 +128,27 @@ struct UnicodeTables: Sendable {
         simplificationPhrases = phrases
     }
 
-    private static let traditionalOnlyFlag: UInt16 = 0x10, simplifiedOnlyFlag: UInt16 = 0x20
+    fileprivate static let traditionalOnlyFlag: UInt16 = 0x10, simplifiedOnlyFlag: UInt16 = 0x20
 
     /// `script << 8 | flags | class`: the class in the low 4 bits, the two Han marks above it.
     private static func pack(script: Int, _ characterClass: CharacterClass) -> UInt16 {
         UInt16(script) << 8 | UInt16(characterClass.rawValue)
     }
 
-    @inline(__always) func script(_ codePoint: UInt32) -> Int { Int(properties[codePoint] >> 8) }
-
-    @inline(__always) func characterClass(_ codePoint: UInt32) -> CharacterClass {
-        CharacterClass(rawValue: UInt8(truncatingIfNeeded: properties[codePoint] & 0xF)) ?? .other
+    /// Everything the table knows of a code point, read once.
+    struct Properties {
+        fileprivate let packed: UInt16
+        @inline(__always) var script: Int { Int(packed >> 8) }
+        @inline(__always) var characterClass: CharacterClass { CharacterClass(rawValue: UInt8(truncatingIfNeeded: packed & 0xF)) ?? .other }
+        /// A character only Traditional text uses: changed to Simplified, unchanged the other way.
+        @inline(__always) var isTraditionalOnly: Bool { packed & UnicodeTables.traditionalOnlyFlag != 0 }
+        /// A character only Simplified text uses: changed to Traditional, unchanged the other way.
+        @inline(__always) var isSimplifiedOnly: Bool { packed & UnicodeTables.simplifiedOnlyFlag != 0 }
     }
+
+    @inline(__always) func properties(_ codePoint: UInt32) -> Properties { Properties(packed: properties[codePoint]) }
+    @inline(__always) func script(_ codePoint: UInt32) -> Int { properties(codePoint).script }
+    @inline(__always) func characterClass(_ codePoint: UInt32) -> CharacterClass { properties(codePoint).characterClass }
 
     @inline(__always) func normalization(_ codePoint: UInt32) -> NormalizationEntry? {
         let index = normalizationIndex[codePoint]
@@ -138,10 +163,6 @@ struct UnicodeTables: Sendable {
         return (target == 0 ? codePoint : target, value & Self.phraseStartFlag != 0)
     }
 
-    /// A character only Traditional text uses: changed to Simplified, unchanged the other way.
-    @inline(__always) func isTraditionalOnly(_ codePoint: UInt32) -> Bool { properties[codePoint] & Self.traditionalOnlyFlag != 0 }
-    /// A character only Simplified text uses: changed to Traditional, unchanged the other way.
-    @inline(__always) func isSimplifiedOnly(_ codePoint: UInt32) -> Bool { properties[codePoint] & Self.simplifiedOnlyFlag != 0 }
 
     func scriptName(_ code: Int) -> String { code >= 0 && code < scriptNames.count ? scriptNames[code] : "Unknown" }
 }

@@ -104,6 +104,10 @@ for line in String(decoding: rulesBuffer[0..<Int(rulesLength)], as: UTF16.self).
           !rule.contains(where: { "{}[]$\\'|".contains($0) }) else {
         fail("unexpected rule in ICU's Hant-Hans transform: \(rule) — the table generator handles only `X > Y;`")
     }
+    // The normaliser rewrites in place, keeping offsets: every rule must keep the length.
+    guard parts[0].unicodeScalars.count == parts[2].dropLast().unicodeScalars.count else {
+        fail("ICU's Hant-Hans rule \(rule) changes the length; the normaliser assumes none does")
+    }
     conversions.append("\(parts[0]) \(parts[2].dropLast())")
 }
 
