@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // The system ICU (libicu-dev), found through pkg-config. Only ICUBridge uses it.
@@ -38,9 +39,15 @@ let package = Package(
             dependencies: ["ICUBridge"],
             plugins: ["GenerateUnicodeTables"]
         ),
+        // Aho–Corasick over code points: knows nothing of tickets or rules.
+        .target(name: "Automaton"),
+        .target(
+            name: "Rules",
+            dependencies: ["Text", "Automaton", "ICUBridge", .product(name: "Yams", package: "Yams")]
+        ),
         .target(
             name: "TicketTriage",
-            dependencies: ["Text"],
+            dependencies: ["Text", "Rules"],
             plugins: ["EmbedBundledDefaults"]
         ),
         .executableTarget(
@@ -51,6 +58,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TextTests", dependencies: ["Text", "ICUBridge", "TicketTriage"]),
+        .testTarget(name: "AutomatonTests", dependencies: ["Automaton"]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "TicketTriage"]),
         .testTarget(name: "TicketTriageTests", dependencies: ["TicketTriage"]),
         .testTarget(name: "triageTests", dependencies: ["TicketTriage"]),
     ],

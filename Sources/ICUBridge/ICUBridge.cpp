@@ -5,6 +5,7 @@
 #include <unicode/ucharstrie.h>
 #include <unicode/ustring.h>
 #include <unicode/udata.h>
+#include <unicode/uregex.h>
 #include <unicode/unorm2.h>
 #include <unicode/uscript.h>
 #include <unicode/utrans.h>
@@ -183,4 +184,54 @@ int32_t tt_word_boundaries(const char *locale, const uint16_t *text, int32_t len
     }
     ubrk_close(iterator);
     return count;
+}
+
+// MARK: Regular expressions
+
+struct tt_regex {
+    URegularExpression *icu;
+};
+
+tt_regex *tt_regex_open(const uint16_t *pattern, int32_t length, int32_t *errorOffset, char *errorName, int32_t errorCapacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    UParseError parseError;
+    URegularExpression *icu = uregex_open((const UChar *)pattern, length, 0, &parseError, &status);
+    if (U_FAILURE(status)) {
+        *errorOffset = parseError.offset;
+        if (errorCapacity > 0) {
+            const char *name = u_errorName(status);
+            int32_t i = 0;
+            for (; name[i] && i < errorCapacity - 1; ++i) errorName[i] = name[i];
+            errorName[i] = 0;
+        }
+        return nullptr;
+    }
+    return new tt_regex{icu};
+}
+
+void tt_regex_close(tt_regex *regex) {
+    if (!regex) return;
+    uregex_close(regex->icu);
+    delete regex;
+}
+
+int32_t tt_regex_find(const tt_regex *regex, const uint16_t *text, int32_t length, int32_t timeLimit,
+                      int32_t *spans, int32_t capacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    URegularExpression *copy = uregex_clone(regex->icu, &status);
+    if (U_FAILURE(status)) return -1;
+    uregex_setTimeLimit(copy, timeLimit, &status);
+    uregex_setText(copy, (const UChar *)text, length, &status);
+    int32_t count = 0;
+    while (U_SUCCESS(status) && uregex_findNext(copy, &status)) {
+        int32_t start = uregex_start(copy, 0, &status), end = uregex_end(copy, 0, &status);
+        if (count < capacity) {
+            spans[2 * count] = start;
+            spans[2 * count + 1] = end;
+        }
+        ++count;
+    }
+    uregex_close(copy);
+    if (status == U_REGEX_TIME_OUT) return -2;
+    return U_FAILURE(status) ? -1 : count;
 }

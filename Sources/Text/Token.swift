@@ -2,6 +2,11 @@
 public struct TextPosition: Sendable, Hashable, Codable {
     public var byte: Int
     public var scalar: Int
+
+    public init(byte: Int, scalar: Int) {
+        self.byte = byte
+        self.scalar = scalar
+    }
 }
 
 /// A span of the original text with its normalised form.
@@ -46,6 +51,15 @@ public struct Token: Sendable, Equatable {
         for value in normalizedScalars[normalizedRange] { UTF8.encode(Unicode.Scalar(value)!) { bytes.append($0) } }
         return String(decoding: bytes, as: UTF8.self)
     }
+
+    /// A punctuation mark (，。！？、 …, shad): where a clause ends.
+    public var isPunctuation: Bool {
+        guard let first = normalizedScalars[normalizedRange].first else { return false }
+        return UnicodeTables.shared.characterClass(first) == .punctuation
+    }
+
+    /// The normalised scalars of the token (a view into the ticket's normalised text).
+    public var normalizedScalarsSlice: ArraySlice<UInt32> { normalizedScalars[normalizedRange] }
 
     /// ICU's name of the token's script ("Han", "Tibetan", "Latin", "Common", …).
     public var script: String { UnicodeTables.shared.scriptName(scriptCode) }

@@ -9,6 +9,13 @@ public enum BundledDefaults {
     /// Every bundled path, sorted.
     public static var paths: [String] { BundledFiles.contents.keys.sorted() }
 
+    /// The default rule pack's files (`rules/…`).
+    public static var rulePack: PackFiles {
+        var contents: [String: [UInt8]] = [:]
+        for (path, text) in BundledFiles.contents where path.hasPrefix("rules/") { contents[String(path.dropFirst(6))] = Array(text.utf8) }
+        return PackFiles(root: "rules", contents: contents)
+    }
+
     /// A tokenizer with the bundled lexicons.
     public static func tokenizer() throws -> Tokenizer {
         try Tokenizer(chinese: lexicon("rules/lexicons/zh.txt", .han), tibetan: lexicon("rules/lexicons/bo.txt", .tibetan))

@@ -20,9 +20,19 @@ public enum JSONText {
         return result + "\""
     }
 
-    /// An error record: `{"line":12,"error":"invalid UTF-8 at byte 40"}`, with `id` when known.
-    public static func errorRecord(line: Int, id: String? = nil, message: String) -> String {
-        "{\"line\":\(line)" + (id.map { ",\"id\":\(string($0))" } ?? "") + ",\"error\":\(string(message))}"
+    /// An error record: `{"line":12,"error":"invalid UTF-8 at byte 40"}`, with `id` (raw JSON) when known.
+    public static func errorRecord(line: Int, rawID: String? = nil, message: String) -> String {
+        "{\"line\":\(line)" + (rawID.map { ",\"id\":\($0)" } ?? "") + ",\"error\":\(string(message))}"
+    }
+
+    /// A classify result line, as the contract gives it.
+    public static func result(_ result: Classification, id: String, input: [(key: String, value: String)]) -> String {
+        var line = "{\"id\":\(id),\"language\":\(string(result.language.rawValue)),\"category\":\(string(result.category))"
+        line += ",\"subcategory\":" + (result.subcategory.map(string) ?? "null")
+        line += ",\"flags\":[" + result.flags.map(string).joined(separator: ",") + "]"
+        line += ",\"rules\":[" + result.rules.map { string($0.id) }.joined(separator: ",") + "]"
+        if !input.isEmpty { line += ",\"input\":{" + input.map { string($0.key) + ":" + $0.value }.joined(separator: ",") + "}" }
+        return line + "}"
     }
 
     /// A token as the contract's `tokenize --format jsonl` prints it.

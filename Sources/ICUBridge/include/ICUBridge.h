@@ -65,6 +65,20 @@ int32_t tt_dictionary_prefixes(const tt_word_dictionary *dictionary, const uint3
 int32_t tt_word_boundaries(const char *locale, const uint16_t *text, int32_t length,
                            int32_t *boundaries, int32_t capacity);
 
+// MARK: Regular expressions (the rules' escape hatch), bounded in time
+
+typedef struct tt_regex tt_regex;
+/// Compiles a pattern (UTF-16). On failure returns NULL, with the UTF-16 offset of the problem in
+/// `errorOffset` (-1 if unknown) and ICU's error name in `errorName`.
+tt_regex *tt_regex_open(const uint16_t *pattern, int32_t length, int32_t *errorOffset, char *errorName, int32_t errorCapacity);
+void tt_regex_close(tt_regex *regex);
+/// Finds the matches in UTF-16 text as `[start, end)` pairs of UTF-16 offsets. `timeLimit` is in
+/// ICU's match-loop units (about a millisecond each). Returns the number of matches (may exceed
+/// `capacity` pairs), -1 on an error, -2 when the time limit stopped the search. Thread-safe: each
+/// call works on its own copy of the compiled pattern.
+int32_t tt_regex_find(const tt_regex *regex, const uint16_t *text, int32_t length, int32_t timeLimit,
+                      int32_t *spans, int32_t capacity);
+
 #ifdef __cplusplus
 }
 #endif

@@ -5,75 +5,88 @@ import TicketTriage
 extension Triage {
     struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Measure tokenizer throughput on the corpus, per language.",
-            discussion: "Every ticket of the corpus files is tokenized once per pass (unique lines, no caching); the token count per pass is printed so a fast wrong answer shows. Reports the median of the passes."
+            abstract: "Measure throughput on the corpus tickets: tokenize, classify, or classify with 100 / 1,000 / 10,000 generated rules.",
+            discussion: "Every ticket is processed once per pass on one thread (unique lines, no caching); token, hit and rule counts are printed so a fast wrong answer shows. Reports the median of the passes."
         )
 
-        @Option(help: ArgumentHelp("Corpus directory with dev.jsonl and test.jsonl.", valueName: "DIR"))
+        enum Workload: String, ExpressibleByArgument, CaseIterable { case tokenize, classify, rules }
+
+        @Argument(help: "tokenize, classify or rules.")
+        var workload: Workload = .tokenize
+
+        @Option(help: ArgumentHelp("Labelled corpus file or folder.", valueName: "PATH"))
         var corpus = "corpus"
 
-        @Option(help: "Passes per language.")
+        @Option(help: "Passes per measurement.")
         var passes = 15
 
         @OptionGroup var packOptions: PackOptions
 
         func run() throws {
             let clock = ContinuousClock()
-            var tokenizer: Tokenizer?
-            let load = try clock.measure { tokenizer = try packOptions.tokenizer() }
-            print("tokenizer load: \(milliseconds(load)) ms (lexicons parsed, Unicode tables ready)")
-            let tickets = try CorpusFile.tickets(in: corpus)
-            print("language  lines   bytes     tokens/pass   median MB/s   median lines/s")
-            for language in Language.allCases {
-                let texts = tickets.filter { $0.language == language.rawValue }.map(\.text)
-                guard !texts.isEmpty else { continue }
-                let bytes = texts.reduce(0) { $0 + $1.utf8.count }
-                var tokens = 0
-                var seconds: [Double] = []
-                for _ in 0..<passes {
-                    tokens = 0
-                    let elapsed = clock.measure {
-                        for text in texts { tokens += tokenizer!.tokenize(text).tokens.count }
-                    }
-                    seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-                }
-                let median = seconds.sorted()[seconds.count / 2]
-                print(String(format: "%-8@ %6d %8d %13d %13.1f %16.0f", language.rawValue, texts.count, bytes, tokens,
-                             Double(bytes) / median / 1e6, Double(texts.count) / median))
-            }
-        }
-
-        private func milliseconds(_ duration: Duration) -> String {
-            String(format: "%.1f", Double(duration.components.attoseconds) / 1e15 + Double(duration.components.seconds) * 1000)
-        }
-    }
-}
-
-/// The labelled tickets of a corpus directory (`dev.jsonl`, `test.jsonl`).
-struct CorpusFile {
-    struct Ticket: Decodable {
-        var id: String
-        var text: String
-        var language: String
-    }
-
-    static func tickets(in directory: String) throws -> [Ticket] {
-        var tickets: [Ticket] = []
-        for name in ["dev.jsonl", "test.jsonl"] {
-            let path = (directory as NSString).appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: path) else {
-                Diagnostics.print("cannot read \(path); pass --corpus DIR")
+            var engine: TriageEngine?
+            let load = try clock.measure { engine = try packOptions.engine() }
+            print("pack load: \(String(format: "%.1f", seconds(load) * 1000)) ms (\(engine!.pack.ruleCount) rules, \(engine!.pack.patternCount) terms)")
+            let tickets: [LabelledTicket]
+            do { tickets = try LabelledCorpus.load(corpus) } catch {
+                Diagnostics.print(error)
                 throw ExitCode(1)
             }
-            for (index, line) in data.split(separator: 0x0A).enumerated() where !line.isEmpty {
-                do {
-                    tickets.append(try JSONDecoder().decode(Ticket.self, from: Data(line)))
-                } catch {
-                    Diagnostics.print("\(path):\(index + 1):1: error: not a corpus ticket: \(error)")
-                    throw ExitCode(1)
+            switch workload {
+            case .tokenize:
+                print("language  lines   bytes     tokens/pass   median MB/s   median lines/s")
+                for language in Language.allCases {
+                    let texts = tickets.filter { $0.language == language.rawValue }.map(\.text)
+                    guard !texts.isEmpty else { continue }
+                    let (median, tokens) = measure(texts) { engine!.pack.tokenizer.tokenize($0).tokens.count }
+                    report(language.rawValue, texts, median, tokens)
+                }
+            case .classify:
+                print("language  lines   bytes     rules fired   median MB/s   median tickets/s")
+                for language in Language.allCases {
+                    let texts = tickets.filter { $0.language == language.rawValue }.map(\.text)
+                    guard !texts.isEmpty else { continue }
+                    let (median, fired) = measure(texts) { engine!.classify($0).rules.count }
+                    report(language.rawValue, texts, median, fired)
+                }
+                let texts = tickets.map(\.text)
+                let (median, fired) = measure(texts) { engine!.classify($0).rules.count }
+                report("all", texts, median, fired)
+            case .rules:
+                print("rules   terms    load ms   hits/ticket   fired/ticket   median tickets/s   slowdown")
+                let texts = tickets.map(\.text)
+                var baseline: Double?
+                for count in [100, 1_000, 10_000] {
+                    let files = GeneratedPack.files(rules: count, from: texts, base: BundledDefaults.rulePack)
+                    var generated: TriageEngine?
+                    let load = try clock.measure { generated = try TriageEngine(files: files) }
+                    let (median, fired) = measure(texts) { generated!.classify($0).rules.count }
+                    let hits = texts.reduce(0) { $0 + generated!.pack.hitCount($1) }
+                    baseline = baseline ?? median
+                    print(String(format: "%6d %7d %9.1f %13.1f %14.2f %18.0f %9.2f×", count, generated!.pack.patternCount, seconds(load) * 1000,
+                                 Double(hits) / Double(texts.count), Double(fired) / Double(texts.count), Double(texts.count) / median, median / baseline!))
                 }
             }
         }
-        return tickets
+
+        private func measure(_ texts: [String], _ body: (String) -> Int) -> (Double, Int) {
+            var total = 0
+            var times: [Double] = []
+            for _ in 0..<passes {
+                total = 0
+                let elapsed = ContinuousClock().measure { for text in texts { total += body(text) } }
+                times.append(seconds(elapsed))
+            }
+            return (times.sorted()[times.count / 2], total)
+        }
+
+        private func report(_ name: String, _ texts: [String], _ median: Double, _ count: Int) {
+            let bytes = texts.reduce(0) { $0 + $1.utf8.count }
+            print(String(format: "%-8@ %6d %8d %13d %13.1f %16.0f", name, texts.count, bytes, count, Double(bytes) / median / 1e6, Double(texts.count) / median))
+        }
+
+        private func seconds(_ duration: Duration) -> Double {
+            Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        }
     }
 }

@@ -2,21 +2,23 @@ import ArgumentParser
 import Foundation
 import TicketTriage
 
-/// `--rules DIR`: use a pack directory instead of the bundled default (lexicons included).
+/// `--rules DIR`: use a pack folder instead of the bundled default (lexicons included).
 struct PackOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Rule pack directory replacing the bundled one.", valueName: "DIR"))
+    @Option(name: .long, help: ArgumentHelp("Rule pack folder replacing the bundled one.", valueName: "DIR"))
     var rules: String?
 
-    /// The tokenizer of the chosen pack; a pack that cannot be used prints its diagnostics and
-    /// exits with status 1 before anything is written.
-    func tokenizer() throws -> Tokenizer {
+    /// The engine of the chosen pack; a pack that cannot be used prints its diagnostics and exits
+    /// with status 1 before anything is written.
+    func engine() throws -> TriageEngine {
         do {
-            return try rules.map { try Tokenizer.loading(packDirectory: $0) } ?? BundledDefaults.tokenizer()
+            return try rules.map { try TriageEngine.loading(rulesDirectory: $0) } ?? TriageEngine.bundled()
         } catch {
             Diagnostics.print(error)
             throw ExitCode(1)
         }
     }
+
+    func tokenizer() throws -> Tokenizer { try engine().pack.tokenizer }
 }
 
 enum Diagnostics {

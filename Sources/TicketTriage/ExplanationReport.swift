@@ -1,0 +1,60 @@
+import Foundation
+
+/// `explain` output, for people and for programs.
+public enum ExplanationReport {
+    public static func text(_ explanation: Explanation) -> String {
+        let result = explanation.classification
+        var lines = [
+            "category:    \(result.category)",
+            "subcategory: \(result.subcategory ?? "null")",
+            "flags:       \(result.flags.isEmpty ? "none" : result.flags.joined(separator: ", "))",
+            "language:    \(result.language.rawValue)",
+            "",
+            "tokens: " + explanation.tokens.map { $0.text == $0.normalized ? $0.text : "\($0.text)(\($0.normalized))" }.joined(separator: " | "),
+            "",
+            "rules fired (deciding first):",
+        ]
+        if result.rules.isEmpty { lines.append("  none") }
+        for rule in result.rules {
+            let decides = [rule.category.map { "\($0)\(rule.subcategory.map { "/\($0)" } ?? "")" }, rule.flags.isEmpty ? nil : "flags " + rule.flags.joined(separator: ", ")]
+                .compactMap { $0 }.joined(separator: "; ")
+            lines.append("  \(rule.id) → \(decides)")
+            for evidence in rule.evidence { lines.append("      \(describe(evidence))") }
+        }
+        lines.append("")
+        lines.append("nearly fired:")
+        if explanation.nearMisses.isEmpty { lines.append("  none") }
+        for miss in explanation.nearMisses {
+            lines.append("  \(miss.id): " + miss.reasons.joined(separator: "; "))
+            for evidence in miss.evidence { lines.append("      \(describe(evidence))") }
+        }
+        lines.append("")
+        lines.append("tie-break:")
+        lines += explanation.tieBreak.map { "  " + $0 }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func describe(_ evidence: Evidence) -> String {
+        "“\(evidence.text)” [\(evidence.start.byte), \(evidence.end.byte)) for \(evidence.term)\(evidence.negated ? " (negated)" : "")"
+    }
+
+    public static func json(_ explanation: Explanation) -> String {
+        func evidence(_ item: Evidence) -> String {
+            "{\"term\":\(JSONText.string(item.term)),\"text\":\(JSONText.string(item.text)),\"start\":\(item.start.byte),\"end\":\(item.end.byte),"
+                + "\"startScalar\":\(item.start.scalar),\"endScalar\":\(item.end.scalar),\"negated\":\(item.negated)}"
+        }
+        let result = explanation.classification
+        let rules = result.rules.map { rule in
+            "{\"id\":\(JSONText.string(rule.id)),\"category\":\(rule.category.map(JSONText.string) ?? "null"),\"subcategory\":\(rule.subcategory.map(JSONText.string) ?? "null"),"
+                + "\"flags\":[\(rule.flags.map(JSONText.string).joined(separator: ","))],\"evidence\":[\(rule.evidence.map(evidence).joined(separator: ","))]}"
+        }
+        let misses = explanation.nearMisses.map { miss in
+            "{\"id\":\(JSONText.string(miss.id)),\"reasons\":[\(miss.reasons.map(JSONText.string).joined(separator: ","))],\"evidence\":[\(miss.evidence.map(evidence).joined(separator: ","))]}"
+        }
+        return "{\"category\":\(JSONText.string(result.category)),\"subcategory\":\(result.subcategory.map(JSONText.string) ?? "null"),"
+            + "\"flags\":[\(result.flags.map(JSONText.string).joined(separator: ","))],\"language\":\(JSONText.string(result.language.rawValue)),"
+            + "\"tokens\":[\(explanation.tokens.map(JSONText.token).joined(separator: ","))],"
+            + "\"rules\":[\(rules.joined(separator: ","))],\"nearMisses\":[\(misses.joined(separator: ","))],"
+            + "\"tieBreak\":[\(explanation.tieBreak.map(JSONText.string).joined(separator: ","))]}"
+    }
+}
