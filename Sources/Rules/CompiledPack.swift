@@ -56,6 +56,11 @@ struct CompiledNegation: Sendable {
     /// A-not-A questions (是不是, 有没有, 有冇, 系唔系): a negator inside one asks, it does not deny.
     var questions: [[UInt32]]
     var window: Int
+    /// `before` and `skip`, longest first, for suffix matching on characters.
+    var beforeLongestFirst: [[UInt32]]
+    var skipLongestFirst: [[UInt32]]
+    /// Characters that end a clause (punctuation and shad).
+    var clauseBreaks: Set<UInt32>
 }
 
 /// A pack compiled for classification: immutable and `Sendable`, shared by every thread.

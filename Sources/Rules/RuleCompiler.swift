@@ -189,9 +189,12 @@ public enum RuleCompiler {
         func compileNegation(_ words: NegationWords) -> CompiledNegation {
             func word(_ text: String) -> [UInt32] { normalizedTerm(TermSpec(text: text, mode: .word, negation: .respect, location: source.manifest.location)) }
             func tokens(_ text: String) -> [[UInt32]] { word(text).split(separator: 0x0F0B).map(Array.init) }
-            return CompiledNegation(before: Set(words.before.map(word)), after: words.after.map(tokens), skip: Set(words.skip.map(word)),
+            let before = words.before.map(word), skip = words.skip.map(word)
+            return CompiledNegation(before: Set(before), after: words.after.map(tokens), skip: Set(skip),
                                     questionParticles: Set(words.questionParticles.map(word)), questions: words.questions.map(word),
-                                    window: words.window)
+                                    window: words.window,
+                                    beforeLongestFirst: before.sorted { $0.count > $1.count }, skipLongestFirst: skip.sorted { $0.count > $1.count },
+                                    clauseBreaks: Script.clauseBreaks)
         }
     }
 }

@@ -38,10 +38,11 @@ struct TicketMatches {
                 found[pattern, default: []].append(Hit(pattern: pattern, range: start..<end, negated: false, firstToken: first, lastToken: last))
             }
         }
+        let scope = NegationScope(scalars: scalars, boundary: boundary, tokenAt: tokenAt, tokens: tokens, negation: pack.negation)
         for (pattern, list) in found {
             found[pattern] = list.map { hit in
                 var hit = hit
-                hit.negated = NegationScope(tokens: tokens, negation: pack.negation).isNegated(firstToken: hit.firstToken, lastToken: hit.lastToken)
+                hit.negated = scope.isNegated(hit)
                 return hit
             }
         }
@@ -63,67 +64,85 @@ struct TicketMatches {
     var patterns: Dictionary<Int, [Hit]>.Keys { hits.keys }
 }
 
-/// Decides whether an occurrence is negated, from the tokens around it:
+/// Decides whether an occurrence is negated, from the text around it:
 ///
 /// - **Before** (Chinese, and Tibetan prefixes མ་ / མི་): a negator (不, 不是, 没, 没有, 冇, 唔系 …)
-///   earlier in the same clause, with at most `window` skippable words (肯定, 都, 根本 …) between
-///   it and the term. A negator inside an A-not-A question (是不是, 有没有, 有冇, 系唔系) asks; it
-///   does not deny.
+///   earlier in the same clause, with at most `window` skippable words (肯定, 都, 根本, 要 …) between
+///   it and the term. This is read on characters, not tokens, because the segmenter often joins a
+///   negator to the word before it (我不是, 也没): a negator or skipped word may start inside a
+///   token only after a skippable prefix of that token. A negator inside an A-not-A question
+///   (是不是, 有没有, 有冇, 系唔系) asks; it does not deny.
 /// - **After** (Tibetan, where negation follows the verb): a negating ending (མེད, མ་རེད, མིན …)
-///   later in the same clause, with at most `window` skippable words (པ, ཡོད, གི …) between; an
+///   later in the same clause, with at most `window` skippable syllables (པ, ཡོད, གི …) between; an
 ///   ending followed by a question particle (…མེད་དམ) asks.
 /// - Clauses end at punctuation. A term that holds its own negator (没电, 冇電, གློག་མེད) is a
 ///   positive fact unless something negates the whole term (不是没电 → negated).
 struct NegationScope {
+    let scalars: [UInt32]
+    let boundary: [Bool]
+    let tokenAt: [Int32]
     let tokens: [Token]
     let negation: CompiledNegation
 
-    func word(_ index: Int) -> [UInt32] { Array(tokens[index].normalizedScalarsSlice) }
-
-    func isNegated(firstToken: Int, lastToken: Int) -> Bool {
-        negatedBefore(firstToken) || negatedAfter(lastToken)
+    func isNegated(_ hit: Hit) -> Bool {
+        negatedBefore(hit.range.lowerBound) || negatedAfter(hit.lastToken)
     }
 
-    private func negatedBefore(_ first: Int) -> Bool {
-        var index = first - 1, skipped = 0
-        while index >= 0, !tokens[index].isPunctuation {
-            let word = word(index)
-            if negation.before.contains(word) { return !isInsideQuestion(index) }
-            guard negation.skip.contains(word), skipped < negation.window else { return false }
+    private func word(_ index: Int) -> ArraySlice<UInt32> { tokens[index].normalizedScalarsSlice }
+
+    private func endsWith(_ word: [UInt32], at end: Int) -> Bool {
+        end >= word.count && scalars[(end - word.count)..<end].elementsEqual(word)
+    }
+
+    /// A word may start at `position` when a token or inner boundary is there, or when what
+    /// precedes it inside its token is a skippable word (我|不是).
+    private func canStart(at position: Int) -> Bool {
+        if boundary[position] { return true }
+        let token = tokenAt[position]
+        guard token >= 0 else { return true }
+        let prefix = Array(scalars[tokens[Int(token)].normalizedRange.lowerBound..<position])
+        return negation.skip.contains(prefix)
+    }
+
+    private func negatedBefore(_ start: Int) -> Bool {
+        var end = start, skipped = 0
+        while end > 0 {
+            while end > 0, scalars[end - 1] == 0x20 || scalars[end - 1] == 0x0F0B { end -= 1 }
+            guard end > 0, !isPunctuation(scalars[end - 1]) else { return false }
+            if let negator = negation.beforeLongestFirst.first(where: { endsWith($0, at: end) && canStart(at: end - $0.count) }) {
+                return !isInsideQuestion(end - negator.count..<end)
+            }
+            guard skipped < negation.window,
+                  let skip = negation.skipLongestFirst.first(where: { endsWith($0, at: end) && canStart(at: end - $0.count) }) else { return false }
+            end -= skip.count
             skipped += 1
-            index -= 1
         }
         return false
     }
+
+    private func isPunctuation(_ value: UInt32) -> Bool { negation.clauseBreaks.contains(value) }
 
     private func negatedAfter(_ last: Int) -> Bool {
         var index = last + 1, skipped = 0
         while index < tokens.count, !tokens[index].isPunctuation {
             for ending in negation.after where index + ending.count <= tokens.count
-                && ending.indices.allSatisfy({ word(index + $0) == ending[$0] }) {
+                && ending.indices.allSatisfy({ word(index + $0).elementsEqual(ending[$0]) }) {
                 let next = index + ending.count
-                return !(next < tokens.count && negation.questionParticles.contains(word(next)))
+                return !(next < tokens.count && negation.questionParticles.contains(Array(word(next))))
             }
-            guard negation.skip.contains(word(index)), skipped < negation.window else { return false }
+            guard negation.skip.contains(Array(word(index))), skipped < negation.window else { return false }
             skipped += 1
             index += 1
         }
         return false
     }
 
-    /// Whether the negator token at `index` is part of an A-not-A question written around it.
-    private func isInsideQuestion(_ index: Int) -> Bool {
-        let lower = max(0, index - 1), upper = min(tokens.count - 1, index + 1)
-        var text: [UInt32] = [], negatorStart = 0, negatorEnd = 0
-        for position in lower...upper {
-            if position == index { negatorStart = text.count }
-            text += word(position)
-            if position == index { negatorEnd = text.count }
-        }
-        for question in negation.questions where question.count <= text.count {
-            for start in 0...(text.count - question.count) where text[start..<start + question.count].elementsEqual(question) {
-                if start < negatorEnd && start + question.count > negatorStart { return true }
-            }
+    /// Whether the negator at `range` is part of an A-not-A question written around it.
+    private func isInsideQuestion(_ range: Range<Int>) -> Bool {
+        for question in negation.questions {
+            let lower = max(0, range.upperBound - question.count), upper = min(range.lowerBound, scalars.count - question.count)
+            guard lower <= upper else { continue }
+            for start in lower...upper where scalars[start..<start + question.count].elementsEqual(question) { return true }
         }
         return false
     }
