@@ -61,6 +61,7 @@ struct CompiledNegation: Sendable {
     var skipLongestFirst: [[UInt32]]
     /// Characters that end a clause (punctuation and shad).
     var clauseBreaks: Set<UInt32>
+    var notes: [[UInt32]]
 }
 
 /// A pack compiled for classification: immutable and `Sendable`, shared by every thread.

@@ -80,7 +80,10 @@ struct Evaluation {
 
     // MARK: Conditions
 
-    mutating func evaluate(_ condition: CompiledCondition) -> Outcome {
+    /// Evaluates a condition. With `complete`, every occurrence is collected (for `near`, which
+    /// compares positions); otherwise `any` and `all` stop as soon as the answer is known.
+    mutating func evaluate(_ condition: CompiledCondition, complete: Bool = false) -> Outcome {
+        let exhaustive = tracing || complete
         switch condition {
         case let .atom(index):
             let atom = pack.atoms[index]
@@ -100,10 +103,10 @@ struct Evaluation {
         case let .all(children):
             var outcome = Outcome(matched: true)
             for child in children {
-                let result = evaluate(child)
+                let result = evaluate(child, complete: complete)
                 if !result.matched {
                     outcome.matched = false
-                    if !tracing { return outcome }
+                    if !exhaustive { return outcome }
                 }
                 outcome.evidence += result.evidence
             }
@@ -114,11 +117,11 @@ struct Evaluation {
         case let .any(children):
             var outcome = Outcome(matched: false)
             for child in children {
-                let result = evaluate(child)
+                let result = evaluate(child, complete: complete)
                 if result.matched {
                     outcome.matched = true
                     outcome.evidence += result.evidence
-                    if !tracing { return outcome }
+                    if !exhaustive { return outcome }
                 }
             }
             return outcome
@@ -135,14 +138,18 @@ struct Evaluation {
             }
             return Outcome(matched: true)
         case let .near(first, second, within, ordered):
-            let a = evaluate(first), b = evaluate(second)
+            let a = evaluate(first, complete: true), b = evaluate(second, complete: true)
             guard a.matched, b.matched else { return Outcome(matched: false, evidence: a.evidence + b.evidence) }
+            // Within `within` tokens and in the same clause (no punctuation between the parts).
+            func sameClause(_ from: Int, _ to: Int) -> Bool { !(from..<to).contains { text.tokens[$0].isPunctuation } }
+            // Parts inside one token (at inner boundaries) are adjacent.
+            func follows(_ later: (String, Range<Int>, Bool, Int, Int), _ earlier: (String, Range<Int>, Bool, Int, Int)) -> Bool {
+                later.1.lowerBound >= earlier.1.upperBound && max(0, later.3 - earlier.4 - 1) <= within
+                    && sameClause(min(earlier.4 + 1, later.3), later.3)
+            }
             for x in a.evidence {
-                for y in b.evidence {
-                    let forward = y.3 > x.4 ? y.3 - x.4 - 1 : nil
-                    let backward = x.3 > y.4 ? x.3 - y.4 - 1 : nil
-                    if let gap = forward, gap <= within { return Outcome(matched: true, evidence: [x, y]) }
-                    if !ordered, let gap = backward, gap <= within { return Outcome(matched: true, evidence: [x, y]) }
+                for y in b.evidence where follows(y, x) || (!ordered && follows(x, y)) {
+                    return Outcome(matched: true, evidence: [x, y])
                 }
             }
             if tracing { notes.append("the parts of ‘near’ are more than \(within) tokens apart\(ordered ? " or out of order" : "")") }

@@ -122,6 +122,9 @@ public struct NegationWords: Sendable {
     public var questionParticles: [String]
     /// At most this many skipped words between a negator and the term.
     public var window: Int
+    /// Markers of an agent's own note (已告知, 已安抚, 已请客户 …): what follows them in the same
+    /// clause is not the customer's request and counts like a negated term.
+    public var notes: [String]
 }
 
 /// `rules/pack.yaml`: the taxonomy and how rules combine.

@@ -26,7 +26,11 @@ struct TicketMatches {
         for (index, token) in tokens.enumerated() {
             boundary[token.normalizedRange.lowerBound] = true
             boundary[token.normalizedRange.upperBound] = true
-            for inner in token.innerNormalized { boundary[inner] = true }
+            for inner in token.innerNormalized {
+                boundary[inner] = true
+                // A Tibetan part ends before the tsheg that precedes the next part.
+                if inner > 0, scalars[inner - 1] == 0x0F0B { boundary[inner - 1] = true }
+            }
             for position in token.normalizedRange { tokenAt[position] = Int32(index) }
         }
         var found: [Int: [Hit]] = [:]
@@ -75,6 +79,8 @@ struct TicketMatches {
 /// - **After** (Tibetan, where negation follows the verb): a negating ending (མེད, མ་རེད, མིན …)
 ///   later in the same clause, with at most `window` skippable syllables (པ, ཡོད, གི …) between; an
 ///   ending followed by a question particle (…མེད་དམ) asks.
+/// - **Agents' notes**: a term after a note marker (已告知, 已安抚, 已请客户 …) in the same clause
+///   is the agent's action, not the customer's request, and counts like a negated term.
 /// - Clauses end at punctuation. A term that holds its own negator (没电, 冇電, གློག་མེད) is a
 ///   positive fact unless something negates the whole term (不是没电 → negated).
 struct NegationScope {
@@ -85,7 +91,20 @@ struct NegationScope {
     let negation: CompiledNegation
 
     func isNegated(_ hit: Hit) -> Bool {
-        negatedBefore(hit.range.lowerBound) || negatedAfter(hit.lastToken)
+        negatedBefore(hit.range.lowerBound) || negatedAfter(hit.lastToken) || inAgentNote(hit.range.lowerBound)
+    }
+
+    /// Whether a note marker (已告知, 已安抚 …) stands earlier in the term's clause.
+    private func inAgentNote(_ start: Int) -> Bool {
+        var clauseStart = start
+        while clauseStart > 0, !isPunctuation(scalars[clauseStart - 1]) { clauseStart -= 1 }
+        guard start - clauseStart >= 2 else { return false }
+        for marker in negation.notes where marker.count <= start - clauseStart {
+            for position in clauseStart...(start - marker.count) where scalars[position..<position + marker.count].elementsEqual(marker) {
+                return true
+            }
+        }
+        return false
     }
 
     private func word(_ index: Int) -> ArraySlice<UInt32> { tokens[index].normalizedScalarsSlice }
