@@ -62,6 +62,7 @@ struct CompiledNegation: Sendable {
     /// Characters that end a clause (punctuation and shad).
     var clauseBreaks: Set<UInt32>
     var notes: [[UInt32]]
+    var findings: [[UInt32]]
 }
 
 /// A pack compiled for classification: immutable and `Sendable`, shared by every thread.

@@ -24,7 +24,7 @@ extension CompiledPack {
     /// Whether one rule fires on a text (for rule examples).
     func fires(_ ruleIndex: Int, on text: String, context: TicketContext) -> Bool {
         var evaluation = Evaluation(pack: self, text: tokenizer.tokenize(text), context: context, tracing: false)
-        return evaluation.evaluate(rules[ruleIndex].condition).matched
+        return evaluation.evaluate(rule: rules[ruleIndex]).matched
     }
 }
 
@@ -36,6 +36,8 @@ struct Evaluation {
     let tracing: Bool
     let matches: TicketMatches
     private var regexHits: [Int: [Range<Int>]] = [:]
+    /// Whether the rule being evaluated ignores terms in agents' findings.
+    private var ignoringFindings = false
     /// Notes for `explain` about the rule being evaluated.
     private var notes: [String] = []
     private var noteEvidence: [Evidence] = []
@@ -67,7 +69,7 @@ struct Evaluation {
             notes = []
             noteEvidence = []
             let rule = pack.rules[Int(index)]
-            let outcome = evaluate(rule.condition)
+            let outcome = evaluate(rule: rule)
             if outcome.matched {
                 fired.append((rule, outcome.evidence.map(evidence)))
             } else if tracing && (!notes.isEmpty || !outcome.evidence.isEmpty) {
@@ -80,6 +82,11 @@ struct Evaluation {
 
     // MARK: Conditions
 
+    mutating func evaluate(rule: CompiledRule) -> Outcome {
+        ignoringFindings = rule.rule.ignoresFindings
+        return evaluate(rule.condition)
+    }
+
     /// Evaluates a condition. With `complete`, every occurrence is collected (for `near`, which
     /// compares positions); otherwise `any` and `all` stop as soon as the answer is known.
     mutating func evaluate(_ condition: CompiledCondition, complete: Bool = false) -> Outcome {
@@ -87,7 +94,7 @@ struct Evaluation {
         switch condition {
         case let .atom(index):
             let atom = pack.atoms[index]
-            let hits = matches.hits[atom.pattern] ?? []
+            let hits = (matches.hits[atom.pattern] ?? []).filter { !(ignoringFindings && $0.inFinding) }
             let counted = hits.filter { hit in
                 switch atom.negation {
                 case .respect: !hit.negated

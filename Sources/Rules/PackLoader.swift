@@ -113,12 +113,12 @@ public enum PackLoader {
     }
 
     private static func readNegation(_ node: Node, _ reader: YAMLReader) -> NegationWords? {
-        let keys = ["before", "after", "skip", "questions", "question_particles", "window", "notes"]
+        let keys = ["before", "after", "skip", "questions", "question_particles", "window", "notes", "findings"]
         guard let pairs = reader.mapping(node, "negation", allowed: keys, required: keys), pairs.count == keys.count else { return nil }
         func words(_ key: String) -> [String] { reader.strings(pairs[key]!.value, "negation.\(key)")?.map(\.0) ?? [] }
         return NegationWords(before: words("before"), after: words("after"), skip: words("skip"),
                              questions: words("questions"), questionParticles: words("question_particles"),
-                             window: reader.integer(pairs["window"]!.value, "negation.window") ?? 0, notes: words("notes"))
+                             window: reader.integer(pairs["window"]!.value, "negation.window") ?? 0, findings: words("findings"), notes: words("notes"))
     }
 
     // MARK: Rule files
@@ -153,7 +153,7 @@ public enum PackLoader {
     }
 
     private static func readRule(_ node: Node, _ reader: YAMLReader, ordinal: Int) -> Rule? {
-        guard let pairs = reader.mapping(node, "a rule", allowed: ["id", "description", "category", "subcategory", "flags", "priority", "when", "examples"],
+        guard let pairs = reader.mapping(node, "a rule", allowed: ["id", "description", "category", "subcategory", "flags", "priority", "findings", "when", "examples"],
                                          required: ["id", "when", "examples"]),
               let id = pairs["id"].flatMap({ reader.string($0.value, "id") }),
               let whenNode = pairs["when"]?.value else { return nil }
@@ -175,7 +175,18 @@ public enum PackLoader {
         return Rule(id: id, description: pairs["description"].flatMap { reader.string($0.value, "description") } ?? "",
                     category: category, subcategory: pairs["subcategory"].flatMap { reader.string($0.value, "subcategory") },
                     flags: flags, priority: pairs["priority"].flatMap { reader.integer($0.value, "priority") } ?? 0,
+                    ignoresFindings: readFindings(pairs["findings"]?.value, reader),
                     when: when, matchExamples: matches, noMatchExamples: noMatches, location: reader.location(node), ordinal: ordinal)
+    }
+
+    /// `findings: ignore` or `findings: count` (the default).
+    private static func readFindings(_ node: Node?, _ reader: YAMLReader) -> Bool {
+        guard let node, let text = reader.string(node, "findings") else { return false }
+        guard text == "ignore" || text == "count" else {
+            reader.error(reader.location(node), "findings must be ignore or count")
+            return false
+        }
+        return text == "ignore"
     }
 
     private static func readExamples(_ node: Node, _ reader: YAMLReader) -> [Example] {

@@ -77,6 +77,9 @@ public struct Rule: Sendable {
     public var subcategory: String?
     public var flags: [String]
     public var priority: Int
+    /// When true, terms in an agent's findings (经查询为…) do not count for this rule: the
+    /// customer's demand decides the category; findings may still decide a subcategory elsewhere.
+    public var ignoresFindings: Bool
     public var when: Condition
     public var matchExamples: [Example]
     public var noMatchExamples: [Example]
@@ -122,6 +125,9 @@ public struct NegationWords: Sendable {
     public var questionParticles: [String]
     /// At most this many skipped words between a negator and the term.
     public var window: Int
+    /// Markers of an agent's findings (经查询, 经核实 …): what follows them in the same clause is
+    /// what the agent found, which rules with `findings: ignore` do not count.
+    public var findings: [String]
     /// Markers of an agent's own note (已告知, 已安抚, 已请客户 …): what follows them in the same
     /// clause is not the customer's request and counts like a negated term.
     public var notes: [String]

@@ -6,6 +6,8 @@ struct Hit: Sendable {
     /// In normalised scalars.
     var range: Range<Int>
     var negated: Bool
+    /// In an agent's findings (经查询为…).
+    var inFinding = false
     var firstToken: Int
     var lastToken: Int
 }
@@ -47,6 +49,7 @@ struct TicketMatches {
             found[pattern] = list.map { hit in
                 var hit = hit
                 hit.negated = scope.isNegated(hit)
+                hit.inFinding = scope.follows(scope.negation.findings, inClauseOf: hit.range.lowerBound)
                 return hit
             }
         }
@@ -91,15 +94,16 @@ struct NegationScope {
     let negation: CompiledNegation
 
     func isNegated(_ hit: Hit) -> Bool {
-        negatedBefore(hit.range.lowerBound) || negatedAfter(hit.lastToken) || inAgentNote(hit.range.lowerBound)
+        negatedBefore(hit.range.lowerBound) || negatedAfter(hit.lastToken) || follows(negation.notes, inClauseOf: hit.range.lowerBound)
     }
 
-    /// Whether a note marker (已告知, 已安抚 …) stands earlier in the term's clause.
-    private func inAgentNote(_ start: Int) -> Bool {
+    /// Whether one of `markers` (a note's 已告知, a finding's 经查询 …) stands earlier in the clause
+    /// of the position.
+    func follows(_ markers: [[UInt32]], inClauseOf start: Int) -> Bool {
         var clauseStart = start
         while clauseStart > 0, !isPunctuation(scalars[clauseStart - 1]) { clauseStart -= 1 }
         guard start - clauseStart >= 2 else { return false }
-        for marker in negation.notes where marker.count <= start - clauseStart {
+        for marker in markers where marker.count <= start - clauseStart {
             for position in clauseStart...(start - marker.count) where scalars[position..<position + marker.count].elementsEqual(marker) {
                 return true
             }
