@@ -11,6 +11,100 @@ indirect enum CompiledCondition: Sendable {
     case near(CompiledCondition, CompiledCondition, within: Int, ordered: Bool)
     case regex(Int)
     case context(key: String, test: ContextTest)
+    /// A synonym set, compiled once and shared by every rule that uses it.
+    case shared(Int)
+}
+
+/// A compiled condition as a node of a flat array: evaluation walks indexes, not references.
+struct ConditionNode: Sendable {
+    enum Kind: UInt8, Sendable { case atom, all, any, none, near, regex, context }
+    var kind: Kind
+    /// atom: atom index; regex: regex index; context: index into `contextTests`;
+    /// all/any/none/near: first index into `childIndexes`.
+    var value: Int32
+    /// all/any/none/near: number of children.
+    var count: Int32 = 0
+    var within: Int32 = 0
+    var ordered = false
+    /// any: its atom children, as a range of `childIndexes` (the other children are `value`/`count`).
+    var atomFirst: Int32 = 0
+    var atomCount: Int32 = 0
+    /// A shared set's slot in the per-ticket memo (-1: not memoised).
+    var memoSlot: Int32 = -1
+}
+
+/// Flattens condition trees into one array of nodes (children before parents); a shared set
+/// becomes one node however many rules use it.
+struct ConditionFlattener {
+    let shared: [CompiledCondition]
+    var nodes: [ConditionNode] = []
+    var children: [Int32] = []
+    var contexts: [(key: String, test: ContextTest)] = []
+    private var sharedNodes: [Int: Int32] = [:]
+    /// How many shared sets have a memo slot.
+    private(set) var memoSlots: Int32 = 0
+
+    init(shared: [CompiledCondition]) { self.shared = shared }
+
+    /// The node of a condition.
+    mutating func flatten(_ condition: CompiledCondition) -> Int32 {
+        if case let .shared(index) = condition {
+            if let node = sharedNodes[index] { return node }
+            let node = flatten(shared[index])
+            sharedNodes[index] = node
+            nodes[Int(node)].memoSlot = memoSlots
+            memoSlots += 1
+            return node
+        }
+        return flattenNode(condition)
+    }
+
+    private mutating func group(_ kind: ConditionNode.Kind, _ items: [CompiledCondition], within: Int = 0, ordered: Bool = false) -> Int32 {
+        // An `any` keeps its atoms apart: they are decided from the ticket's occurrences at once.
+        var atoms: [Int32] = [], others: [CompiledCondition] = items
+        if kind == .any {
+            others = []
+            for item in items {
+                if case let .atom(index) = item { atoms.append(Int32(index)) } else { others.append(item) }
+            }
+        }
+        let indexes = others.map { flatten($0) }
+        let first = Int32(children.count)
+        children += indexes
+        let atomFirst = Int32(children.count)
+        children += atoms
+        nodes.append(ConditionNode(kind: kind, value: first, count: Int32(indexes.count), within: Int32(within), ordered: ordered,
+                                   atomFirst: atomFirst, atomCount: Int32(atoms.count)))
+        return Int32(nodes.count - 1)
+    }
+
+    /// For each pattern, the `any` nodes holding an atom of it: `(node, atom)`.
+    func anyMemberships(patternCount: Int, atomPatterns: [Int32]) -> [[(node: Int32, atom: Int32)]] {
+        var memberships = [[(node: Int32, atom: Int32)]](repeating: [], count: patternCount)
+        for (index, node) in nodes.enumerated() where node.kind == .any {
+            for position in node.atomFirst..<node.atomFirst + node.atomCount {
+                let atom = children[Int(position)]
+                memberships[Int(atomPatterns[Int(atom)])].append((Int32(index), atom))
+            }
+        }
+        return memberships
+    }
+
+    private mutating func flattenNode(_ condition: CompiledCondition) -> Int32 {
+        switch condition {
+    case let .atom(index): nodes.append(ConditionNode(kind: .atom, value: Int32(index)))
+    case let .regex(index): nodes.append(ConditionNode(kind: .regex, value: Int32(index)))
+    case let .context(key, test):
+        contexts.append((key, test))
+        nodes.append(ConditionNode(kind: .context, value: Int32(contexts.count - 1)))
+    case let .all(items): return group(.all, items)
+    case let .any(items): return group(.any, items)
+    case let .none(items): return group(.none, items)
+    case let .near(first, second, within, ordered): return group(.near, [first, second], within: within, ordered: ordered)
+    case .shared: return flatten(condition)
+    }
+    return Int32(nodes.count - 1)
+    }
 }
 
 /// One use of a term in a rule: which pattern, and how negation counts.
@@ -66,7 +160,7 @@ struct CompiledNegation: Sendable {
 }
 
 /// A pack compiled for classification: immutable and `Sendable`, shared by every thread.
-public struct CompiledPack: Sendable {
+public final class CompiledPack: Sendable {
     public let source: PackSource
     public let tokenizer: Tokenizer
     let automaton: AhoCorasick
@@ -79,8 +173,53 @@ public struct CompiledPack: Sendable {
     let alwaysEvaluated: [Int32]
     let regexes: [CompiledRegex]
     let negation: CompiledNegation
+    /// Hot data, kept apart from the rules and atoms so evaluation copies no strings.
+    let atomPatterns: [Int32]
+    let atomNegations: [TermSpec.Negation]
+    let nodes: [ConditionNode]
+    let childIndexes: [Int32]
+    let contextTests: [(key: String, test: ContextTest)]
+    /// Each rule's root node.
+    let ruleRoots: [Int32]
+    /// Shared sets memoised per ticket.
+    let memoSlots: Int
+    /// For each pattern, the `any` nodes that hold one of its atoms.
+    let anyMemberships: [[(node: Int32, atom: Int32)]]
+    let ruleIgnoresFindings: [Bool]
+    /// Agents' note markers (patterns below `noteMarkerCount`) and findings markers, in one automaton.
+    let markerAutomaton: AhoCorasick
+    let noteMarkerCount: Int
     /// Warnings found while compiling (shown by `triage lint`).
     public let warnings: [Diagnostic]
+
+    init(source: PackSource, tokenizer: Tokenizer, automaton: AhoCorasick, patterns: [Pattern], atoms: [Atom],
+         rules: [CompiledRule], rulesOfPattern: [[Int32]], alwaysEvaluated: [Int32], regexes: [CompiledRegex],
+         negation: CompiledNegation, atomPatterns: [Int32], atomNegations: [TermSpec.Negation], nodes: [ConditionNode],
+         childIndexes: [Int32], contextTests: [(key: String, test: ContextTest)], ruleRoots: [Int32], memoSlots: Int, anyMemberships: [[(node: Int32, atom: Int32)]],
+         ruleIgnoresFindings: [Bool], markerAutomaton: AhoCorasick, noteMarkerCount: Int, warnings: [Diagnostic]) {
+        self.source = source
+        self.tokenizer = tokenizer
+        self.automaton = automaton
+        self.patterns = patterns
+        self.atoms = atoms
+        self.rules = rules
+        self.rulesOfPattern = rulesOfPattern
+        self.alwaysEvaluated = alwaysEvaluated
+        self.regexes = regexes
+        self.negation = negation
+        self.atomPatterns = atomPatterns
+        self.atomNegations = atomNegations
+        self.nodes = nodes
+        self.childIndexes = childIndexes
+        self.contextTests = contextTests
+        self.ruleRoots = ruleRoots
+        self.memoSlots = memoSlots
+        self.anyMemberships = anyMemberships
+        self.ruleIgnoresFindings = ruleIgnoresFindings
+        self.markerAutomaton = markerAutomaton
+        self.noteMarkerCount = noteMarkerCount
+        self.warnings = warnings
+    }
 
     public var manifest: PackManifest { source.manifest }
     /// Number of distinct patterns in the automaton.

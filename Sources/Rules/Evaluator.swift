@@ -4,8 +4,12 @@ import Text
 extension CompiledPack {
     /// Classifies one ticket. Thread-safe; costs one pass of the automaton plus the rules its
     /// terms trigger.
-    public func classify(_ text: String, context: TicketContext = TicketContext()) -> Classification {
+    ///
+    /// With `evidence: false` the fired rules come without the words behind them, which is all
+    /// a caller that only needs the labels (the command line, batch jobs) wants, and is faster.
+    public func classify(_ text: String, context: TicketContext = TicketContext(), evidence: Bool = true) -> Classification {
         var evaluation = Evaluation(pack: self, text: tokenizer.tokenize(text), context: context, tracing: false)
+        evaluation.collectsEvidence = evidence
         return evaluation.run().classification
     }
 
@@ -24,7 +28,7 @@ extension CompiledPack {
     /// Whether one rule fires on a text (for rule examples).
     func fires(_ ruleIndex: Int, on text: String, context: TicketContext) -> Bool {
         var evaluation = Evaluation(pack: self, text: tokenizer.tokenize(text), context: context, tracing: false)
-        return evaluation.evaluate(rule: rules[ruleIndex]).matched
+        return evaluation.evaluate(rule: ruleIndex)
     }
 }
 
@@ -38,6 +42,12 @@ struct Evaluation {
     private var regexHits: [Int: [Range<Int>]] = [:]
     /// Whether the rule being evaluated ignores terms in agents' findings.
     private var ignoringFindings = false
+    /// Whether fired rules get their evidence.
+    var collectsEvidence = true
+    /// What `holds` found for each shared set, per ticket: 0 not yet known, 1 no, 2 yes; one array
+    /// for rules that count agents' findings and one for rules that ignore them.
+    private var memo: [UInt8]
+    private var memoIgnoringFindings: [UInt8]
     /// Notes for `explain` about the rule being evaluated.
     private var notes: [String] = []
     private var noteEvidence: [Evidence] = []
@@ -48,12 +58,43 @@ struct Evaluation {
         self.context = context
         self.tracing = tracing
         matches = TicketMatches(text: text, pack: pack)
+        memo = [UInt8](repeating: 0, count: pack.memoSlots)
+        memoIgnoringFindings = memo
+        // The `any` nodes an occurrence makes true, found from the occurrences themselves.
+        var anyByAtoms = [UInt8](repeating: 0, count: pack.nodes.count)
+        for (pattern, hits) in matches.hits {
+            for (node, atom) in pack.anyMemberships[pattern] {
+                let negation = pack.atomNegations[Int(atom)]
+                for hit in hits {
+                    let counted: Bool = switch negation {
+                    case .respect: !hit.negated
+                    case .ignore: true
+                    case .only: hit.negated
+                    }
+                    guard counted else { continue }
+                    anyByAtoms[Int(node)] |= hit.inFinding ? 1 : 3
+                }
+            }
+        }
+        self.anyByAtoms = anyByAtoms
+    }
+
+    /// For each `any` node, whether one of its atoms holds: bit 0 counting findings, bit 1 not.
+    private var anyByAtoms: [UInt8]
+
+    /// One piece of evidence: an atom's occurrence (`atom` ≥ 0) or a regex match (`regex` ≥ 0).
+    struct Occurrence {
+        var atom: Int = -1
+        var regex: Int = -1
+        var range: Range<Int>
+        var negated: Bool
+        var firstToken: Int
+        var lastToken: Int
     }
 
     struct Outcome {
         var matched: Bool
-        /// (label, normalised range, negated)
-        var evidence: [(String, Range<Int>, Bool, Int, Int)] = []
+        var evidence: [Occurrence] = []
     }
 
     mutating func run() -> Explanation {
@@ -61,119 +102,199 @@ struct Evaluation {
         var candidates = pack.alwaysEvaluated
         for pattern in matches.patterns { candidates += pack.rulesOfPattern[pattern] }
         candidates.sort()
-        var fired: [(rule: CompiledRule, evidence: [Evidence])] = []
+        var fired: [(rule: Int, evidence: [Evidence])] = []
         var nearMisses: [NearMiss] = []
         var previous: Int32 = -1
         for index in candidates where index != previous {
             previous = index
+            let rule = Int(index)
+            ignoringFindings = pack.ruleIgnoresFindings[rule]
+            if !tracing {
+                // The cheap test first; evidence only for rules that fire.
+                if holds(Int(pack.ruleRoots[rule])) {
+                    fired.append((rule, collectsEvidence ? collect(Int(pack.ruleRoots[rule])).evidence.map(evidence) : []))
+                }
+                continue
+            }
             notes = []
             noteEvidence = []
-            let rule = pack.rules[Int(index)]
-            let outcome = evaluate(rule: rule)
+            let outcome = collect(Int(pack.ruleRoots[rule]))
             if outcome.matched {
                 fired.append((rule, outcome.evidence.map(evidence)))
-            } else if tracing && (!notes.isEmpty || !outcome.evidence.isEmpty) {
-                nearMisses.append(NearMiss(id: rule.rule.id, reasons: notes.isEmpty ? ["not every part of the condition is present"] : notes,
+            } else if !notes.isEmpty || !outcome.evidence.isEmpty {
+                nearMisses.append(NearMiss(id: pack.rules[rule].rule.id, reasons: notes.isEmpty ? ["not every part of the condition is present"] : notes,
                                            evidence: noteEvidence + outcome.evidence.map(evidence)))
             }
         }
         return decide(fired, nearMisses: nearMisses)
     }
 
-    // MARK: Conditions
-
-    mutating func evaluate(rule: CompiledRule) -> Outcome {
-        ignoringFindings = rule.rule.ignoresFindings
-        return evaluate(rule.condition)
+    mutating func evaluate(rule index: Int) -> Bool {
+        ignoringFindings = pack.ruleIgnoresFindings[index]
+        return holds(Int(pack.ruleRoots[index]))
     }
 
-    /// Evaluates a condition. With `complete`, every occurrence is collected (for `near`, which
-    /// compares positions); otherwise `any` and `all` stop as soon as the answer is known.
-    mutating func evaluate(_ condition: CompiledCondition, complete: Bool = false) -> Outcome {
-        let exhaustive = tracing || complete
-        switch condition {
-        case let .atom(index):
-            let atom = pack.atoms[index]
-            let hits = (matches.hits[atom.pattern] ?? []).filter { !(ignoringFindings && $0.inFinding) }
-            let counted = hits.filter { hit in
-                switch atom.negation {
-                case .respect: !hit.negated
-                case .ignore: true
-                case .only: hit.negated
-                }
-            }
-            if tracing, counted.isEmpty, !hits.isEmpty {
-                notes.append(atom.negation == .only ? "‘\(atom.written)’ occurs but is not negated" : "‘\(atom.written)’ is negated")
-                noteEvidence += hits.map { evidence((atom.written, $0.range, $0.negated, $0.firstToken, $0.lastToken)) }
-            }
-            return Outcome(matched: !counted.isEmpty, evidence: counted.map { (atom.written, $0.range, $0.negated, $0.firstToken, $0.lastToken) })
-        case let .all(children):
+    // MARK: Conditions
+
+    /// Whether an occurrence counts for an atom with this negation mode.
+    @inline(__always)
+    private func counts(_ hit: Hit, _ negation: TermSpec.Negation) -> Bool {
+        if ignoringFindings && hit.inFinding { return false }
+        switch negation {
+        case .respect: return !hit.negated
+        case .ignore: return true
+        case .only: return hit.negated
+        }
+    }
+
+    /// Whether a condition holds, as cheaply as possible; each node is decided once per ticket.
+    mutating func holds(_ node: Int) -> Bool {
+        let slot = Int(pack.nodes[node].memoSlot)
+        guard slot >= 0 else { return decide(node) }
+        let known = ignoringFindings ? memoIgnoringFindings[slot] : memo[slot]
+        if known != 0 { return known == 2 }
+        let result = decide(node)
+        if ignoringFindings { memoIgnoringFindings[slot] = result ? 2 : 1 } else { memo[slot] = result ? 2 : 1 }
+        return result
+    }
+
+    private mutating func decide(_ node: Int) -> Bool {
+        let item = pack.nodes[node]
+        let first = Int(item.value), children = first..<first + Int(item.count)
+        switch item.kind {
+        case .atom:
+            let pattern = Int(pack.atomPatterns[first])
+            guard matches.occurs(pattern), let hits = matches.hits[pattern] else { return false }
+            let negation = pack.atomNegations[first]
+            return hits.contains { counts($0, negation) }
+        case .all:
+            for child in children where !holds(Int(pack.childIndexes[child])) { return false }
+            return true
+        case .any:
+            if anyByAtoms[node] & (ignoringFindings ? 2 : 1) != 0 { return true }
+            for child in children where holds(Int(pack.childIndexes[child])) { return true }
+            return false
+        case .none:
+            for child in children where holds(Int(pack.childIndexes[child])) { return false }
+            return true
+        case .near:
+            // Most proximity tests fail for want of a part: check that first, cheaply.
+            guard holds(Int(pack.childIndexes[first])), holds(Int(pack.childIndexes[first + 1])) else { return false }
+            return collect(node).matched
+        case .regex:
+            return !regexMatches(first).isEmpty
+        case .context:
+            return contextHolds(pack.contextTests[first].key, pack.contextTests[first].test)
+        }
+    }
+
+    /// Evaluates a condition and collects every occurrence behind it (and, when explaining, why it
+    /// failed).
+    mutating func collect(_ node: Int) -> Outcome {
+        let item = pack.nodes[node]
+        let first = Int(item.value)
+        let childIndexes = pack.childIndexes
+        let children = (first..<first + Int(item.count)).lazy.map { Int(childIndexes[$0]) }
+        switch item.kind {
+        case .atom:
+            return collectAtom(first)
+        case .all:
             var outcome = Outcome(matched: true)
             for child in children {
-                let result = evaluate(child, complete: complete)
-                if !result.matched {
-                    outcome.matched = false
-                    if !exhaustive { return outcome }
-                }
+                if !tracing && !holds(child) { return Outcome(matched: false) }
+                let result = collect(child)
+                if !result.matched { outcome.matched = false }
                 outcome.evidence += result.evidence
             }
             if tracing && !outcome.matched && !outcome.evidence.isEmpty && notes.isEmpty {
                 notes.append("a part of an ‘all’ is missing")
             }
             return outcome
-        case let .any(children):
+        case .any:
             var outcome = Outcome(matched: false)
-            for child in children {
-                let result = evaluate(child, complete: complete)
+            let atoms = (Int(item.atomFirst)..<Int(item.atomFirst + item.atomCount)).lazy.map { Int(childIndexes[$0]) }
+            for atom in atoms where tracing || anyByAtoms[node] != 0 {
+                let result = collectAtom(atom)
                 if result.matched {
                     outcome.matched = true
                     outcome.evidence += result.evidence
-                    if !exhaustive { return outcome }
+                }
+            }
+            for child in children where tracing || holds(child) {
+                let result = collect(child)
+                if result.matched {
+                    outcome.matched = true
+                    outcome.evidence += result.evidence
                 }
             }
             return outcome
-        case let .none(children):
-            for child in children {
-                let result = evaluate(child)
+        case .none:
+            for child in children where tracing || holds(child) {
+                let result = collect(child)
                 if result.matched {
                     if tracing {
-                        notes.append("blocked by ‘none’: " + result.evidence.map { "‘\($0.0)’" }.joined(separator: ", "))
+                        notes.append("blocked by ‘none’: " + result.evidence.map { "‘\(label($0))’" }.joined(separator: ", "))
                         noteEvidence += result.evidence.map(evidence)
                     }
                     return Outcome(matched: false)
                 }
             }
             return Outcome(matched: true)
-        case let .near(first, second, within, ordered):
-            let a = evaluate(first, complete: true), b = evaluate(second, complete: true)
+        case .near:
+            let a = collect(Int(pack.childIndexes[first])), b = collect(Int(pack.childIndexes[first + 1]))
             guard a.matched, b.matched else { return Outcome(matched: false, evidence: a.evidence + b.evidence) }
-            // Within `within` tokens and in the same clause (no punctuation between the parts).
+            // Within `within` tokens and in the same clause (no punctuation between the parts);
+            // parts inside one token (at inner boundaries) are adjacent.
+            let within = Int(item.within)
             func sameClause(_ from: Int, _ to: Int) -> Bool { !(from..<to).contains { text.tokens[$0].isPunctuation } }
-            // Parts inside one token (at inner boundaries) are adjacent.
-            func follows(_ later: (String, Range<Int>, Bool, Int, Int), _ earlier: (String, Range<Int>, Bool, Int, Int)) -> Bool {
-                later.1.lowerBound >= earlier.1.upperBound && max(0, later.3 - earlier.4 - 1) <= within
-                    && sameClause(min(earlier.4 + 1, later.3), later.3)
+            func follows(_ later: Occurrence, _ earlier: Occurrence) -> Bool {
+                later.range.lowerBound >= earlier.range.upperBound && max(0, later.firstToken - earlier.lastToken - 1) <= within
+                    && sameClause(min(earlier.lastToken + 1, later.firstToken), later.firstToken)
             }
             for x in a.evidence {
-                for y in b.evidence where follows(y, x) || (!ordered && follows(x, y)) {
+                for y in b.evidence where follows(y, x) || (!item.ordered && follows(x, y)) {
                     return Outcome(matched: true, evidence: [x, y])
                 }
             }
-            if tracing { notes.append("the parts of ‘near’ are more than \(within) tokens apart\(ordered ? " or out of order" : "")") }
+            if tracing { notes.append("the parts of ‘near’ are more than \(within) tokens apart\(item.ordered ? " or out of order" : "")") }
             return Outcome(matched: false, evidence: a.evidence + b.evidence)
-        case let .regex(index):
-            let spans = regexMatches(index)
-            return Outcome(matched: !spans.isEmpty, evidence: spans.map { ("/\(pack.regexes[index].pattern)/", $0, false, 0, 0) })
-        case let .context(key, test):
-            let value = context.value(key)
-            let matched: Bool = switch (test, value) {
-            case let (.equals(expected), value?): expected.contains(value)
-            case let (.atLeast(minimum), .int(number)?): number >= minimum
-            case let (.atMost(maximum), .int(number)?): number <= maximum
-            default: false
-            }
-            return Outcome(matched: matched)
+        case .regex:
+            return Outcome(matched: !regexMatches(first).isEmpty, evidence: regexMatches(first).map {
+                Occurrence(regex: first, range: $0, negated: false, firstToken: 0, lastToken: 0)
+            })
+        case .context:
+            return Outcome(matched: contextHolds(pack.contextTests[first].key, pack.contextTests[first].test))
         }
+    }
+
+    /// One atom's counted occurrences (and, when explaining, why none counted).
+    private mutating func collectAtom(_ index: Int) -> Outcome {
+        let pattern = Int(pack.atomPatterns[index])
+            guard matches.occurs(pattern) else { return Outcome(matched: false) }
+            let hits = (matches.hits[pattern] ?? []).filter { !(ignoringFindings && $0.inFinding) }
+            let negation = pack.atomNegations[index]
+            let counted = hits.filter { counts($0, negation) }
+            if tracing, counted.isEmpty, !hits.isEmpty {
+                let written = pack.atoms[index].written
+                notes.append(negation == .only ? "‘\(written)’ occurs but is not negated" : "‘\(written)’ is negated or in an agent's note")
+                noteEvidence += hits.map { evidence(Occurrence(atom: index, range: $0.range, negated: $0.negated, firstToken: $0.firstToken, lastToken: $0.lastToken)) }
+            }
+            return Outcome(matched: !counted.isEmpty, evidence: counted.map {
+                Occurrence(atom: index, range: $0.range, negated: $0.negated, firstToken: $0.firstToken, lastToken: $0.lastToken)
+            })
+    }
+
+    private func contextHolds(_ key: String, _ test: ContextTest) -> Bool {
+        switch (test, context.value(key)) {
+        case let (.equals(expected), value?): expected.contains(value)
+        case let (.atLeast(minimum), .int(number)?): number >= minimum
+        case let (.atMost(maximum), .int(number)?): number <= maximum
+        default: false
+        }
+    }
+
+    private func label(_ occurrence: Occurrence) -> String {
+        occurrence.atom >= 0 ? pack.atoms[occurrence.atom].written : "/\(pack.regexes[occurrence.regex].pattern)/"
     }
 
     /// Regex matches over the normalised text, in normalised scalar offsets; a search stopped by the
@@ -195,20 +316,21 @@ struct Evaluation {
     /// ICU's time limit for one regex search, in its match-loop units (about a millisecond each).
     static let regexTimeLimit: Int32 = 20
 
-    private func evidence(_ item: (String, Range<Int>, Bool, Int, Int)) -> Evidence {
+    private func evidence(_ item: Occurrence) -> Evidence {
         let normalized = text.normalized
-        let scalars = normalized.originalScalarRange(item.1)
+        let scalars = normalized.originalScalarRange(item.range)
         let start = TextPosition(byte: normalized.byteOffset(ofOriginalScalar: scalars.lowerBound), scalar: scalars.lowerBound)
         let end = TextPosition(byte: normalized.byteOffset(ofOriginalScalar: scalars.upperBound), scalar: scalars.upperBound)
         let utf8 = text.original.utf8
         let words = String(decoding: utf8[utf8.index(utf8.startIndex, offsetBy: start.byte)..<utf8.index(utf8.startIndex, offsetBy: end.byte)], as: UTF8.self)
-        return Evidence(term: item.0, text: words, start: start, end: end, negated: item.2)
+        return Evidence(term: label(item), text: words, start: start, end: end, negated: item.negated)
     }
 
     // MARK: Decision
 
-    private func decide(_ fired: [(rule: CompiledRule, evidence: [Evidence])], nearMisses: [NearMiss]) -> Explanation {
+    private func decide(_ firedIndexes: [(rule: Int, evidence: [Evidence])], nearMisses: [NearMiss]) -> Explanation {
         let manifest = pack.manifest
+        let fired = firedIndexes.map { (rule: pack.rules[$0.rule], evidence: $0.evidence) }
         let categoryRules = fired.filter { $0.rule.rule.category != nil }.sorted { a, b in
             for key in manifest.tieBreak {
                 switch key {

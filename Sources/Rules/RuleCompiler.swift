@@ -36,32 +36,40 @@ public enum RuleCompiler {
         var always: [Int32] = []
         for (index, rule) in compiled.enumerated() {
             var patterns = Set<Int>()
-            Self.positivePatterns(rule.condition, state.atoms, into: &patterns)
+            Self.positivePatterns(rule.condition, state, into: &patterns)
             if patterns.isEmpty { always.append(Int32(index)) }
             for pattern in patterns { rulesOfPattern[pattern].append(Int32(index)) }
         }
+        var flattener = ConditionFlattener(shared: state.sharedConditions)
+        let roots = compiled.map { flattener.flatten($0.condition) }
         return CompiledPack(source: source, tokenizer: tokenizer,
                             automaton: AhoCorasick(patterns: state.patterns.map(\.scalars)),
                             patterns: state.patterns, atoms: state.atoms, rules: compiled,
                             rulesOfPattern: rulesOfPattern.map { $0.sorted() }, alwaysEvaluated: always,
-                            regexes: state.regexes, negation: negation, warnings: state.warnings)
+                            regexes: state.regexes, negation: negation,
+                            atomPatterns: state.atoms.map { Int32($0.pattern) }, atomNegations: state.atoms.map(\.negation),
+                            nodes: flattener.nodes, childIndexes: flattener.children, contextTests: flattener.contexts, ruleRoots: roots,
+                            memoSlots: Int(flattener.memoSlots), anyMemberships: flattener.anyMemberships(patternCount: state.patterns.count, atomPatterns: state.atoms.map { Int32($0.pattern) }), ruleIgnoresFindings: compiled.map(\.rule.ignoresFindings),
+                            markerAutomaton: AhoCorasick(patterns: negation.notes + negation.findings), noteMarkerCount: negation.notes.count,
+                            warnings: state.warnings)
     }
 
     /// The patterns whose presence can make a condition true (not those under `none`).
-    private static func positivePatterns(_ condition: CompiledCondition, _ atoms: [Atom], into patterns: inout Set<Int>) {
+    private static func positivePatterns(_ condition: CompiledCondition, _ state: State, into patterns: inout Set<Int>) {
         switch condition {
-        case let .atom(index): patterns.insert(atoms[index].pattern)
+        case let .shared(index): positivePatterns(state.sharedConditions[index], state, into: &patterns)
+        case let .atom(index): patterns.insert(state.atoms[index].pattern)
         case let .all(children):
             // An `all` needs every child: one child's patterns are enough to trigger evaluation.
             var best: Set<Int>?
             for child in children {
                 var found = Set<Int>()
-                positivePatterns(child, atoms, into: &found)
+                positivePatterns(child, state, into: &found)
                 if !found.isEmpty, best == nil || found.count < best!.count { best = found }
             }
             patterns.formUnion(best ?? [])
-        case let .any(children): for child in children { positivePatterns(child, atoms, into: &patterns) }
-        case let .near(first, _, _, _): positivePatterns(first, atoms, into: &patterns)
+        case let .any(children): for child in children { positivePatterns(child, state, into: &patterns) }
+        case let .near(first, _, _, _): positivePatterns(first, state, into: &patterns)
         case .none, .regex, .context: break
         }
     }
@@ -82,6 +90,9 @@ public enum RuleCompiler {
         var patternIndex: [[UInt32]: [TermSpec.Mode: Int]] = [:]
         var atoms: [Atom] = []
         var regexes: [CompiledRegex] = []
+        /// Synonym sets compiled once, by name and the mode and negation they are used with.
+        var sharedConditions: [CompiledCondition] = []
+        var sharedIndex: [String: Int] = [:]
         var diagnostics: [Diagnostic] = []
         var warnings: [Diagnostic] = []
 
@@ -121,7 +132,9 @@ public enum RuleCompiler {
                     error(location, "no synonym set @\(name) is defined; define it under sets: in a rule file")
                     return .any([])
                 }
-                return .any(set.items.map { item in
+                let key = "\(name)|\(mode?.rawValue ?? "")|\(negation?.rawValue ?? "")"
+                if let index = sharedIndex[key] { return .shared(index) }
+                let expanded = CompiledCondition.any(set.items.map { item in
                     switch item {
                     case var .term(term):
                         term.mode = mode ?? term.mode
@@ -133,6 +146,9 @@ public enum RuleCompiler {
                         return compile(item, rule: rule, expanding: expanding + [name])
                     }
                 })
+                sharedConditions.append(expanded)
+                sharedIndex[key] = sharedConditions.count - 1
+                return .shared(sharedConditions.count - 1)
             case let .all(children, _): return .all(children.map { compile($0, rule: rule, expanding: expanding) })
             case let .any(children, _): return .any(children.map { compile($0, rule: rule, expanding: expanding) })
             case let .none(children, _): return .none(children.map { compile($0, rule: rule, expanding: expanding) })

@@ -17,9 +17,15 @@ struct TicketMatches {
     let text: TokenizedText
     /// Occurrences by pattern.
     private(set) var hits: [Int: [Hit]] = [:]
+    /// One bit per pattern: whether it occurs at all (the common "no" answer without hashing).
+    private var occurring: [UInt64]
+
+    @inline(__always)
+    func occurs(_ pattern: Int) -> Bool { occurring[pattern >> 6] & (1 << UInt64(pattern & 63)) != 0 }
 
     init(text: TokenizedText, pack: CompiledPack) {
         self.text = text
+        occurring = [UInt64](repeating: 0, count: (pack.patterns.count + 63) / 64)
         let scalars = text.normalized.scalars
         let tokens = text.tokens
         // Where terms may start and end: token edges and inner boundaries.
@@ -45,15 +51,37 @@ struct TicketMatches {
             }
         }
         let scope = NegationScope(scalars: scalars, boundary: boundary, tokenAt: tokenAt, tokens: tokens, negation: pack.negation)
+        let (inNote, inFinding) = found.isEmpty ? ([], []) : Self.markerScopes(scalars, pack)
         for (pattern, list) in found {
+            occurring[pattern >> 6] |= 1 << UInt64(pattern & 63)
             found[pattern] = list.map { hit in
                 var hit = hit
-                hit.negated = scope.isNegated(hit)
-                hit.inFinding = scope.follows(scope.negation.findings, inClauseOf: hit.range.lowerBound)
+                hit.negated = scope.isNegated(hit) || inNote[hit.range.lowerBound]
+                hit.inFinding = inFinding[hit.range.lowerBound]
                 return hit
             }
         }
         hits = found
+    }
+
+    /// For every position, whether an agent's note marker (已告知 …) or a findings marker (经查询 …)
+    /// ends at or before it in the same clause.
+    private static func markerScopes(_ scalars: [UInt32], _ pack: CompiledPack) -> (note: [Bool], finding: [Bool]) {
+        var noteEnds = [Bool](repeating: false, count: scalars.count + 1), findingEnds = noteEnds
+        scalars.withUnsafeBufferPointer { buffer in
+            pack.markerAutomaton.forEachMatch(in: buffer) { marker, end in
+                if marker < pack.noteMarkerCount { noteEnds[end] = true } else { findingEnds[end] = true }
+            }
+        }
+        var note = noteEnds, finding = findingEnds, inNote = false, inFinding = false
+        for position in 0...scalars.count {
+            inNote = inNote || noteEnds[position]
+            inFinding = inFinding || findingEnds[position]
+            note[position] = inNote
+            finding[position] = inFinding
+            if position < scalars.count, pack.negation.clauseBreaks.contains(scalars[position]) { inNote = false; inFinding = false }
+        }
+        return (note, finding)
     }
 
     /// The token holding a position, or the nearest one in the given direction (for positions on
@@ -94,21 +122,8 @@ struct NegationScope {
     let negation: CompiledNegation
 
     func isNegated(_ hit: Hit) -> Bool {
-        negatedBefore(hit.range.lowerBound) || negatedAfter(hit.lastToken) || follows(negation.notes, inClauseOf: hit.range.lowerBound)
-    }
-
-    /// Whether one of `markers` (a note's 已告知, a finding's 经查询 …) stands earlier in the clause
-    /// of the position.
-    func follows(_ markers: [[UInt32]], inClauseOf start: Int) -> Bool {
-        var clauseStart = start
-        while clauseStart > 0, !isPunctuation(scalars[clauseStart - 1]) { clauseStart -= 1 }
-        guard start - clauseStart >= 2 else { return false }
-        for marker in markers where marker.count <= start - clauseStart {
-            for position in clauseStart...(start - marker.count) where scalars[position..<position + marker.count].elementsEqual(marker) {
-                return true
-            }
-        }
-        return false
+        // Only Tibetan puts the negation after the verb.
+        negatedBefore(hit.range.lowerBound) || (Script.isTibetan(scalars[hit.range.lowerBound]) && negatedAfter(hit.lastToken))
     }
 
     private func word(_ index: Int) -> ArraySlice<UInt32> { tokens[index].normalizedScalarsSlice }
@@ -151,9 +166,9 @@ struct NegationScope {
             for ending in negation.after where index + ending.count <= tokens.count
                 && ending.indices.allSatisfy({ word(index + $0).elementsEqual(ending[$0]) }) {
                 let next = index + ending.count
-                return !(next < tokens.count && negation.questionParticles.contains(Array(word(next))))
+                return !(next < tokens.count && negation.questionParticles.contains { word(next).elementsEqual($0) })
             }
-            guard negation.skip.contains(Array(word(index))), skipped < negation.window else { return false }
+            guard skipped < negation.window, negation.skipLongestFirst.contains(where: { word(index).elementsEqual($0) }) else { return false }
             skipped += 1
             index += 1
         }

@@ -31,8 +31,9 @@ public struct TriageEngine: Sendable {
         pack = try RuleCompiler.compile(PackLoader.load(files))
     }
 
-    public func classify(_ text: String, context: TicketContext = TicketContext()) -> Classification {
-        pack.classify(text, context: context)
+    /// Classifies a ticket; `evidence: false` skips the words behind each fired rule (faster).
+    public func classify(_ text: String, context: TicketContext = TicketContext(), evidence: Bool = true) -> Classification {
+        pack.classify(text, context: context, evidence: evidence)
     }
 
     public func explain(_ text: String, context: TicketContext = TicketContext()) -> Explanation {

@@ -6,7 +6,7 @@ extension Triage {
     struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Measure throughput on the corpus tickets: tokenize, classify, or classify with 100 / 1,000 / 10,000 generated rules.",
-            discussion: "Every ticket is processed once per pass on one thread (unique lines, no caching); token, hit and rule counts are printed so a fast wrong answer shows. Reports the median of the passes."
+            discussion: "Every ticket is processed once per pass on one thread (unique lines, no caching), classified as `triage classify` does (labels and rule ids, no evidence); token, hit and rule counts are printed so a fast wrong answer shows. Reports the median of the passes."
         )
 
         enum Workload: String, ExpressibleByArgument, CaseIterable { case tokenize, classify, rules }
@@ -46,11 +46,11 @@ extension Triage {
                 for language in Language.allCases {
                     let texts = tickets.filter { $0.language == language.rawValue }.map(\.text)
                     guard !texts.isEmpty else { continue }
-                    let (median, fired) = measure(texts) { engine!.classify($0).rules.count }
+                    let (median, fired) = measure(texts) { engine!.classify($0, evidence: false).rules.count }
                     report(language.rawValue, texts, median, fired)
                 }
                 let texts = tickets.map(\.text)
-                let (median, fired) = measure(texts) { engine!.classify($0).rules.count }
+                let (median, fired) = measure(texts) { engine!.classify($0, evidence: false).rules.count }
                 report("all", texts, median, fired)
             case .rules:
                 print("rules   terms    load ms   hits/ticket   fired/ticket   median tickets/s   slowdown")
@@ -60,7 +60,7 @@ extension Triage {
                     let files = GeneratedPack.files(rules: count, from: texts, base: BundledDefaults.rulePack)
                     var generated: TriageEngine?
                     let load = try clock.measure { generated = try TriageEngine(files: files) }
-                    let (median, fired) = measure(texts) { generated!.classify($0).rules.count }
+                    let (median, fired) = measure(texts) { generated!.classify($0, evidence: false).rules.count }
                     let hits = texts.reduce(0) { $0 + generated!.pack.hitCount($1) }
                     baseline = baseline ?? median
                     print(String(format: "%6d %7d %9.1f %13.1f %14.2f %18.0f %9.2f×", count, generated!.pack.patternCount, seconds(load) * 1000,

@@ -52,7 +52,7 @@ extension Triage {
             case let .text(number, text):
                 do {
                     let ticket = try TicketInput.parse(text, format: format)
-                    let result = engine.classify(ticket.text, context: ticket.context)
+                    let result = engine.classify(ticket.text, context: ticket.context, evidence: false)
                     return (JSONText.result(result, id: ticket.rawID ?? JSONText.string(String(number)), input: ticket.otherFields), false)
                 } catch {
                     return (JSONText.errorRecord(line: number, rawID: error.id, message: error.message), true)
