@@ -157,6 +157,9 @@ struct CompiledNegation: Sendable {
     var clauseBreaks: Set<UInt32>
     var notes: [[UInt32]]
     var findings: [[UInt32]]
+    /// The last characters of negators and skippable words: a term preceded by none of them
+    /// cannot be negated from before.
+    var beforeEndings: Set<UInt32>
 }
 
 /// A pack compiled for classification: immutable and `Sendable`, shared by every thread.

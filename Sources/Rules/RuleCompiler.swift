@@ -210,7 +210,8 @@ public enum RuleCompiler {
                                     questionParticles: Set(words.questionParticles.map(word)), questions: words.questions.map(word),
                                     window: words.window,
                                     beforeLongestFirst: before.sorted { $0.count > $1.count }, skipLongestFirst: skip.sorted { $0.count > $1.count },
-                                    clauseBreaks: Script.clauseBreaks, notes: words.notes.map(word), findings: words.findings.map(word))
+                                    clauseBreaks: Script.clauseBreaks, notes: words.notes.map(word), findings: words.findings.map(word),
+                                    beforeEndings: Set((before + skip).compactMap(\.last)))
         }
     }
 }

@@ -146,7 +146,7 @@ struct NegationScope {
         var end = start, skipped = 0
         while end > 0 {
             while end > 0, scalars[end - 1] == 0x20 || scalars[end - 1] == 0x0F0B { end -= 1 }
-            guard end > 0, !isPunctuation(scalars[end - 1]) else { return false }
+            guard end > 0, negation.beforeEndings.contains(scalars[end - 1]) else { return false }
             if let negator = negation.beforeLongestFirst.first(where: { endsWith($0, at: end) && canStart(at: end - $0.count) }) {
                 return !isInsideQuestion(end - negator.count..<end)
             }

@@ -57,7 +57,7 @@ extension Triage {
                 let texts = tickets.map(\.text)
                 var baseline: Double?
                 for count in [100, 1_000, 10_000] {
-                    let files = GeneratedPack.files(rules: count, from: texts, base: BundledDefaults.rulePack)
+                    let files = try GeneratedPack.files(rules: count, from: texts, base: BundledDefaults.rulePack)
                     var generated: TriageEngine?
                     let load = try clock.measure { generated = try TriageEngine(files: files) }
                     let (median, fired) = measure(texts) { generated!.classify($0, evidence: false).rules.count }
