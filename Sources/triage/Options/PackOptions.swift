@@ -18,7 +18,15 @@ struct PackOptions: ParsableArguments {
         }
     }
 
-    func tokenizer() throws -> Tokenizer { try engine().pack.tokenizer }
+    /// The tokenizer of the chosen pack: only its lexicons are read.
+    func tokenizer() throws -> Tokenizer {
+        do {
+            return try rules.map { try Tokenizer.loading(packDirectory: $0) } ?? BundledDefaults.tokenizer()
+        } catch {
+            Diagnostics.print(error)
+            throw ExitCode(1)
+        }
+    }
 }
 
 enum Diagnostics {
