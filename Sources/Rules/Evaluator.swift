@@ -122,8 +122,12 @@ struct Evaluation {
             if outcome.matched {
                 fired.append((rule, outcome.evidence.map(evidence)))
             } else if !notes.isEmpty || !outcome.evidence.isEmpty {
-                nearMisses.append(NearMiss(id: pack.rules[rule].rule.id, reasons: notes.isEmpty ? ["not every part of the condition is present"] : notes,
-                                           evidence: noteEvidence + outcome.evidence.map(evidence)))
+                // A term reached through several sets is reported once.
+                var seenNotes = Set<String>(), seenEvidence = Set<String>()
+                let reasons = notes.filter { seenNotes.insert($0).inserted }
+                let items = (noteEvidence + outcome.evidence.map(evidence)).filter { seenEvidence.insert("\($0.term)|\($0.start.byte)").inserted }
+                nearMisses.append(NearMiss(id: pack.rules[rule].rule.id, reasons: reasons.isEmpty ? ["not every part of the condition is present"] : reasons,
+                                           evidence: items))
             }
         }
         return decide(fired, nearMisses: nearMisses)
