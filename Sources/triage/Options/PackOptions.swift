@@ -10,18 +10,17 @@ struct PackOptions: ParsableArguments {
     /// The engine of the chosen pack; a pack that cannot be used prints its diagnostics and exits
     /// with status 1 before anything is written.
     func engine() throws -> TriageEngine {
-        do {
-            return try rules.map { try TriageEngine.loading(rulesDirectory: $0) } ?? TriageEngine.bundled()
-        } catch {
-            Diagnostics.print(error)
-            throw ExitCode(1)
-        }
+        try loadOrExit { try rules.map { try TriageEngine.loading(rulesDirectory: $0) } ?? TriageEngine.bundled() }
     }
 
     /// The tokenizer of the chosen pack: only its lexicons are read.
     func tokenizer() throws -> Tokenizer {
+        try loadOrExit { try rules.map { try Tokenizer.loading(packDirectory: $0) } ?? BundledDefaults.tokenizer() }
+    }
+
+    private func loadOrExit<Value>(_ load: () throws -> Value) throws -> Value {
         do {
-            return try rules.map { try Tokenizer.loading(packDirectory: $0) } ?? BundledDefaults.tokenizer()
+            return try load()
         } catch {
             Diagnostics.print(error)
             throw ExitCode(1)
