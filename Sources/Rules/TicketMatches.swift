@@ -51,13 +51,13 @@ struct TicketMatches {
             }
         }
         let scope = NegationScope(scalars: scalars, boundary: boundary, tokenAt: tokenAt, tokens: tokens, negation: pack.negation)
-        let (inNote, inFinding) = found.isEmpty ? ([], []) : Self.markerScopes(scalars, pack)
+        let markers = found.isEmpty ? nil : Self.markerScopes(scalars, pack)
         for (pattern, list) in found {
             occurring[pattern >> 6] |= 1 << UInt64(pattern & 63)
             found[pattern] = list.map { hit in
                 var hit = hit
-                hit.negated = scope.isNegated(hit) || inNote[hit.range.lowerBound]
-                hit.inFinding = inFinding[hit.range.lowerBound]
+                hit.negated = scope.isNegated(hit) || (markers?.note[hit.range.lowerBound] ?? false)
+                hit.inFinding = markers?.finding[hit.range.lowerBound] ?? false
                 return hit
             }
         }
@@ -65,13 +65,16 @@ struct TicketMatches {
     }
 
     /// For every position, whether an agent's note marker (已告知 …) or a findings marker (经查询 …)
-    /// ends at or before it in the same clause.
-    private static func markerScopes(_ scalars: [UInt32], _ pack: CompiledPack) -> (note: [Bool], finding: [Bool]) {
-        var noteEnds = [Bool](repeating: false, count: scalars.count + 1), findingEnds = noteEnds
+    /// ends at or before it in the same clause; nil when the ticket has no marker at all.
+    private static func markerScopes(_ scalars: [UInt32], _ pack: CompiledPack) -> (note: [Bool], finding: [Bool])? {
+        var ends: [(marker: Int, end: Int)] = []
         scalars.withUnsafeBufferPointer { buffer in
-            pack.markerAutomaton.forEachMatch(in: buffer) { marker, end in
-                if marker < pack.noteMarkerCount { noteEnds[end] = true } else { findingEnds[end] = true }
-            }
+            pack.markerAutomaton.forEachMatch(in: buffer) { marker, end in ends.append((marker, end)) }
+        }
+        guard !ends.isEmpty else { return nil }
+        var noteEnds = [Bool](repeating: false, count: scalars.count + 1), findingEnds = noteEnds
+        for (marker, end) in ends {
+            if marker < pack.noteMarkerCount { noteEnds[end] = true } else { findingEnds[end] = true }
         }
         var note = noteEnds, finding = findingEnds, inNote = false, inFinding = false
         for position in 0...scalars.count {

@@ -52,6 +52,10 @@ extension Triage {
                 let texts = tickets.map(\.text)
                 let (median, fired) = measure(texts) { engine!.classify($0, evidence: false).rules.count }
                 report("all", texts, median, fired)
+                // Short tickets: an SMS or chat message, up to 64 characters.
+                let short = texts.filter { $0.count <= 64 }
+                let (shortMedian, shortFired) = measure(short) { engine!.classify($0, evidence: false).rules.count }
+                report("short", short, shortMedian, shortFired)
             case .rules:
                 print("rules   terms    load ms   hits/ticket   fired/ticket   median tickets/s   slowdown")
                 let texts = tickets.map(\.text)
