@@ -92,5 +92,28 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
         let result = try run(["tokenize", "台區經理話業擴報裝"], binary: copy, directory: URL(fileURLWithPath: "/"))
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("台區經理"))
+        let classified = try run(["classify", "屋企冇電，隔籬有電"], binary: copy, directory: URL(fileURLWithPath: "/"))
+        #expect(classified.stdout.contains("\"category\":\"fault_repair\",\"subcategory\":\"no_power_premises\""))
+    }
+
+    @Test func classifyFollowsTheContract() throws {
+        let input = """
+        {"id": "A17", "text": "我家没电了，邻居家都有电", "context": {"channel": "phone"}, "oldLabel": "故障报修", "score": 1.50}
+        整个小区都停电了，什么时候来电
+        {"id": 9, "text": "x", "context": {"abuseWarnings": 7}}
+        {"text": 5}
+        ཁྱིམ་མཚེས་ལ་གློག་ཡོད། ངའི་ཁྱིམ་ལ་གློག་མེད།
+
+        """
+        let result = try run(["classify", "--input", "-"], stdin: Array(input.utf8) + [0xFF, 0x0A])
+        #expect(result.status == 3)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 6)
+        #expect(lines[0] == #"{"id":"A17","language":"zh-Hans","category":"fault_repair","subcategory":"no_power_premises","flags":[],"rules":["fault.no_power.only_here","fault.no_power.own_place","fault.no_power.bare"],"input":{"oldLabel":"故障报修","score":1.50}}"#)
+        #expect(lines[1].hasPrefix(#"{"id":"2","language":"zh-Hans","category":"outage_query","subcategory":"restoration_time""#))
+        #expect(lines[2] == #"{"line":3,"id":9,"error":"context.abuseWarnings must be an integer from 0 to 2"}"#)
+        #expect(lines[3] == #"{"line":4,"error":"text must be a string"}"#)
+        #expect(lines[4].contains(#""language":"bo","category":"fault_repair","subcategory":"no_power_premises""#))
+        #expect(lines[5] == #"{"line":6,"error":"invalid UTF-8 at byte 0"}"#)
     }
 }
