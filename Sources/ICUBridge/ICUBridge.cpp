@@ -1,6 +1,5 @@
 #include "ICUBridge.h"
 
-#include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/ucharstrie.h>
 #include <unicode/ustring.h>
@@ -167,22 +166,6 @@ int32_t tt_dictionary_prefixes(const tt_word_dictionary *dictionary, const uint3
         }
         if (!USTRINGTRIE_HAS_NEXT(result)) break;
     }
-    return count;
-}
-
-// MARK: Word break
-
-int32_t tt_word_boundaries(const char *locale, const uint16_t *text, int32_t length, int32_t *boundaries,
-                           int32_t capacity) {
-    UErrorCode status = U_ZERO_ERROR;
-    UBreakIterator *iterator = ubrk_open(UBRK_WORD, locale, (const UChar *)text, length, &status);
-    if (U_FAILURE(status)) return -1;
-    int32_t count = 0;
-    for (int32_t b = ubrk_first(iterator); b != UBRK_DONE; b = ubrk_next(iterator)) {
-        if (count < capacity) boundaries[count] = b;
-        ++count;
-    }
-    ubrk_close(iterator);
     return count;
 }
 

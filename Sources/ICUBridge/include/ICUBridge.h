@@ -58,13 +58,6 @@ const tt_word_dictionary *tt_cjk_dictionary_open(void);
 int32_t tt_dictionary_prefixes(const tt_word_dictionary *dictionary, const uint32_t *text, int32_t length,
                                int32_t maxLength, int32_t *lengths, int32_t *costs, int32_t capacity);
 
-// MARK: ICU's word break iterator (for comparisons in tests and benchmarks)
-
-/// Word boundaries of UTF-16 text by ICU's break iterator for `locale`, as UTF-16 offsets
-/// (0 and `length` included). Returns how many boundaries (may exceed `capacity`) or -1.
-int32_t tt_word_boundaries(const char *locale, const uint16_t *text, int32_t length,
-                           int32_t *boundaries, int32_t capacity);
-
 // MARK: Regular expressions (the rules' escape hatch), bounded in time
 
 typedef struct tt_regex tt_regex;
