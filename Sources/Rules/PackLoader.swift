@@ -73,7 +73,7 @@ public enum PackLoader {
             for (key, list) in mapping {
                 guard let code = reader.string(key, "a category code") else { continue }
                 let subcategories: [String]
-                if case .scalar = list, list.null != nil || list.string == "" { subcategories = [] } else { subcategories = reader.strings(list, "the subcategories of \(code)")?.map(\.0) ?? [] }
+                if YAMLReader.isNull(list) { subcategories = [] } else { subcategories = reader.strings(list, "the subcategories of \(code)")?.map(\.0) ?? [] }
                 categories.append((code, subcategories))
             }
         } else if let value = pairs["categories"]?.value {
@@ -355,7 +355,7 @@ public enum PackLoader {
             guard let pairs = reader.mapping(node, "a regression ticket", allowed: ["text", "category", "subcategory", "flags", "context", "why"], required: ["text", "category"]),
                   let text = pairs["text"].flatMap({ reader.string($0.value, "text") }) else { return nil }
             var subcategory: String?? = nil
-            if let value = pairs["subcategory"]?.value { subcategory = value.null != nil ? .some(nil) : reader.string(value, "subcategory").map { .some($0) } }
+            if let value = pairs["subcategory"]?.value { subcategory = YAMLReader.isNull(value) ? .some(nil) : reader.string(value, "subcategory").map { .some($0) } }
             return RegressionTicket(text: text, context: pairs["context"].flatMap { readContext($0.value, reader) } ?? TicketContext(),
                                     category: pairs["category"].flatMap { reader.string($0.value, "category") },
                                     subcategory: subcategory, flags: pairs["flags"].flatMap { reader.strings($0.value, "flags") }?.map(\.0),

@@ -28,7 +28,9 @@ final class YAMLReader {
         }
         let text = String(decoding: bytes, as: UTF8.self)
         do {
-            return try Yams.compose(yaml: text)
+            // The basic resolver: scalars are read as text and typed by the reader where a key
+            // expects a number, boolean or null (typing every scalar by regex is slow).
+            return try Yams.compose(yaml: text, .basic)
         } catch let yamlError as YamlError {
             let (mark, problem) = Self.describe(yamlError)
             error(SourceLocation(path: path, line: mark?.line ?? 1, column: mark?.column ?? 1), "not valid YAML: \(problem)")
@@ -89,11 +91,11 @@ final class YAMLReader {
     }
 
     func boolean(_ node: Node, _ what: String) -> Bool? {
-        guard case .scalar = node, let value = node.bool else {
+        guard case let .scalar(scalar) = node, scalar.style == .plain, scalar.string == "true" || scalar.string == "false" else {
             error(location(node), "\(what) must be true or false")
             return nil
         }
-        return value
+        return scalar.string == "true"
     }
 
     /// A list of texts; a single text is taken as a list of one.
@@ -114,6 +116,12 @@ final class YAMLReader {
             return nil
         }
         return Array(sequence)
+    }
+
+    /// Whether a node is YAML's null (`null`, `~` or nothing, unquoted).
+    static func isNull(_ node: Node) -> Bool {
+        guard case let .scalar(scalar) = node, scalar.style == .plain || scalar.style == .any else { return false }
+        return ["null", "Null", "NULL", "~", ""].contains(scalar.string)
     }
 
     static func kind(_ node: Node) -> String {
