@@ -92,18 +92,18 @@ struct ConditionFlattener {
 
     private mutating func flattenNode(_ condition: CompiledCondition) -> Int32 {
         switch condition {
-    case let .atom(index): nodes.append(ConditionNode(kind: .atom, value: Int32(index)))
-    case let .regex(index): nodes.append(ConditionNode(kind: .regex, value: Int32(index)))
-    case let .context(key, test):
-        contexts.append((key, test))
-        nodes.append(ConditionNode(kind: .context, value: Int32(contexts.count - 1)))
-    case let .all(items): return group(.all, items)
-    case let .any(items): return group(.any, items)
-    case let .none(items): return group(.none, items)
-    case let .near(first, second, within, ordered): return group(.near, [first, second], within: within, ordered: ordered)
-    case .shared: return flatten(condition)
-    }
-    return Int32(nodes.count - 1)
+        case let .atom(index): nodes.append(ConditionNode(kind: .atom, value: Int32(index)))
+        case let .regex(index): nodes.append(ConditionNode(kind: .regex, value: Int32(index)))
+        case let .context(key, test):
+            contexts.append((key, test))
+            nodes.append(ConditionNode(kind: .context, value: Int32(contexts.count - 1)))
+        case let .all(items): return group(.all, items)
+        case let .any(items): return group(.any, items)
+        case let .none(items): return group(.none, items)
+        case let .near(first, second, within, ordered): return group(.near, [first, second], within: within, ordered: ordered)
+        case .shared: return flatten(condition)
+        }
+        return Int32(nodes.count - 1)
     }
 }
 

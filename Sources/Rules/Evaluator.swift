@@ -154,15 +154,15 @@ struct Evaluation {
     /// Whether a condition holds, as cheaply as possible; each node is decided once per ticket.
     mutating func holds(_ node: Int) -> Bool {
         let slot = Int(pack.nodes[node].memoSlot)
-        guard slot >= 0 else { return decide(node) }
+        guard slot >= 0 else { return holdsUnmemoised(node) }
         let known = ignoringFindings ? memoIgnoringFindings[slot] : memo[slot]
         if known != 0 { return known == 2 }
-        let result = decide(node)
+        let result = holdsUnmemoised(node)
         if ignoringFindings { memoIgnoringFindings[slot] = result ? 2 : 1 } else { memo[slot] = result ? 2 : 1 }
         return result
     }
 
-    private mutating func decide(_ node: Int) -> Bool {
+    private mutating func holdsUnmemoised(_ node: Int) -> Bool {
         let item = pack.nodes[node]
         let first = Int(item.value), children = first..<first + Int(item.count)
         switch item.kind {
