@@ -45,9 +45,14 @@ let package = Package(
             name: "Rules",
             dependencies: ["Text", "Automaton", "ICUBridge", .product(name: "Yams", package: "Yams")]
         ),
+        // The reply-script catalog: selection, ICU MessageFormat rendering, holidays.
+        .target(
+            name: "Replies",
+            dependencies: ["Text", "Rules", "ICUBridge", .product(name: "Yams", package: "Yams")]
+        ),
         .target(
             name: "TicketTriage",
-            dependencies: ["Text", "Rules"],
+            dependencies: ["Text", "Rules", "Replies", "ICUBridge"],
             plugins: ["EmbedBundledDefaults"]
         ),
         .executableTarget(
@@ -60,6 +65,7 @@ let package = Package(
         .testTarget(name: "TextTests", dependencies: ["Text", "ICUBridge", "TicketTriage"]),
         .testTarget(name: "AutomatonTests", dependencies: ["Automaton"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "TicketTriage"]),
+        .testTarget(name: "RepliesTests", dependencies: ["Replies", "TicketTriage"]),
         .testTarget(name: "TicketTriageTests", dependencies: ["TicketTriage"]),
         .testTarget(name: "triageTests", dependencies: ["TicketTriage"]),
     ],

@@ -1,5 +1,12 @@
 #include "ICUBridge.h"
 
+#include <unicode/datefmt.h>
+#include <unicode/msgfmt.h>
+#include <unicode/messagepattern.h>
+#include <unicode/timezone.h>
+#include <unicode/ucal.h>
+#include <unicode/ucnv.h>
+#include <unicode/ucnv_cb.h>
 #include <unicode/uchar.h>
 #include <unicode/ucharstrie.h>
 #include <unicode/ustring.h>
@@ -10,7 +17,10 @@
 #include <unicode/utrans.h>
 #include <unicode/uversion.h>
 
+#include <memory>
+#include <string>
 #include <mutex>
+#include <vector>
 
 const char *tt_icu_version(void) { return U_ICU_VERSION; }
 
@@ -217,4 +227,165 @@ int32_t tt_regex_find(const tt_regex *regex, const uint16_t *text, int32_t lengt
     uregex_close(copy);
     if (status == U_REGEX_TIME_OUT) return -2;
     return U_FAILURE(status) ? -1 : count;
+}
+
+// MARK: Messages
+
+static void copyErrorName(UErrorCode status, char *errorName, int32_t errorCapacity) {
+    if (errorCapacity <= 0) return;
+    const char *name = u_errorName(status);
+    int32_t i = 0;
+    for (; name[i] && i < errorCapacity - 1; ++i) errorName[i] = name[i];
+    errorName[i] = 0;
+}
+
+struct tt_message {
+    std::unique_ptr<icu::MessageFormat> format;
+    icu::UnicodeString pattern;
+    // MessageFormat builds some sub-formatters lazily inside const methods, so one call at a time.
+    std::mutex lock;
+};
+
+tt_message *tt_message_open(const uint16_t *pattern, int32_t length, const char *locale, const char *timeZone,
+                            int32_t *errorLine, int32_t *errorOffset, char *errorName, int32_t errorCapacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    UParseError parseError{};
+    icu::UnicodeString text((const UChar *)pattern, length);
+    auto format = std::make_unique<icu::MessageFormat>(text, icu::Locale(locale), parseError, status);
+    if (U_FAILURE(status)) {
+        *errorLine = parseError.line;
+        *errorOffset = parseError.offset;
+        copyErrorName(status, errorName, errorCapacity);
+        return nullptr;
+    }
+    // Every date argument is shown in the catalog's time zone, not the process's.
+    icu::StringEnumeration *names = format->getFormatNames(status);
+    if (U_SUCCESS(status) && names) {
+        while (const icu::UnicodeString *name = names->snext(status)) {
+            UErrorCode formatStatus = U_ZERO_ERROR;
+            if (auto *date = dynamic_cast<icu::DateFormat *>(format->getFormat(*name, formatStatus))) {
+                date->adoptTimeZone(icu::TimeZone::createTimeZone(icu::UnicodeString(timeZone, -1, US_INV)));
+            }
+        }
+    }
+    delete names;
+    auto *message = new tt_message;
+    message->format = std::move(format);
+    message->pattern = text;
+    return message;
+}
+
+void tt_message_close(tt_message *message) { delete message; }
+
+int32_t tt_message_format(tt_message *message, const tt_message_argument *arguments, int32_t count,
+                          uint16_t *output, int32_t capacity, char *errorName, int32_t errorCapacity) {
+    std::vector<icu::UnicodeString> names;
+    std::vector<icu::Formattable> values;
+    names.reserve(count);
+    values.reserve(count);
+    for (int32_t i = 0; i < count; ++i) {
+        const tt_message_argument &argument = arguments[i];
+        names.emplace_back((const UChar *)argument.name, argument.nameLength);
+        switch (argument.kind) {
+        case TT_ARGUMENT_NUMBER: values.emplace_back(argument.number); break;
+        case TT_ARGUMENT_DATE: values.emplace_back((UDate)argument.number, icu::Formattable::kIsDate); break;
+        default: values.emplace_back(icu::UnicodeString((const UChar *)argument.text, argument.textLength)); break;
+        }
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeString result;
+    {
+        std::lock_guard<std::mutex> guard(message->lock);
+        message->format->format(names.data(), values.data(), count, result, status);
+    }
+    if (U_FAILURE(status)) {
+        copyErrorName(status, errorName, errorCapacity);
+        return -1;
+    }
+    int32_t n = result.length();
+    if (n <= capacity) result.extract(0, n, (UChar *)output);
+    return n;
+}
+
+int32_t tt_message_argument_names(const tt_message *message, uint16_t *output, int32_t capacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    UParseError parseError{};
+    icu::MessagePattern pattern(message->pattern, &parseError, status);
+    if (U_FAILURE(status)) return 0;
+    std::vector<icu::UnicodeString> seen;
+    int32_t written = 0;
+    for (int32_t i = 0; i < pattern.countParts(); ++i) {
+        const icu::MessagePattern::Part &part = pattern.getPart(i);
+        if (part.getType() != UMSGPAT_PART_TYPE_ARG_NAME) continue;
+        icu::UnicodeString name = pattern.getSubstring(part);
+        bool known = false;
+        for (const auto &other : seen) known = known || other == name;
+        if (known) continue;
+        seen.push_back(name);
+        for (int32_t j = 0; j <= name.length(); ++j) {
+            if (written < capacity) output[written] = j < name.length() ? name.charAt(j) : 0;
+            ++written;
+        }
+    }
+    return written;
+}
+
+// MARK: Calendars
+
+int32_t tt_calendar_date(double millis, const char *calendar, const char *timeZone,
+                         int32_t *year, int32_t *month, int32_t *day, int32_t *isLeapMonth) {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeString zone(timeZone, -1, US_INV);
+    std::string locale = std::string("en@calendar=") + calendar;
+    UCalendar *cal = ucal_open(zone.getBuffer(), zone.length(), locale.c_str(), UCAL_DEFAULT, &status);
+    if (U_FAILURE(status)) return -1;
+    ucal_setMillis(cal, millis, &status);
+    *year = ucal_get(cal, UCAL_EXTENDED_YEAR, &status);
+    *month = ucal_get(cal, UCAL_MONTH, &status) + 1;
+    *day = ucal_get(cal, UCAL_DATE, &status);
+    *isLeapMonth = ucal_get(cal, UCAL_IS_LEAP_MONTH, &status);
+    ucal_close(cal);
+    return U_SUCCESS(status) ? 0 : -1;
+}
+
+// MARK: Charset conversion
+
+struct tt_converter {
+    UConverter *icu;
+};
+
+// Invalid or unmappable bytes become U+FFFD, whatever substitution character the charset has.
+static void substituteReplacementCharacter(const void *, UConverterToUnicodeArgs *arguments, const char *, int32_t,
+                                           UConverterCallbackReason reason, UErrorCode *status) {
+    if (reason > UCNV_IRREGULAR) return;
+    *status = U_ZERO_ERROR;
+    const UChar replacement = 0xFFFD;
+    ucnv_cbToUWriteUChars(arguments, &replacement, 1, 0, status);
+}
+
+tt_converter *tt_converter_open(const char *charset, char *errorName, int32_t errorCapacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    UConverter *icu = ucnv_open(charset, &status);
+    if (U_FAILURE(status) || !icu) {
+        copyErrorName(status, errorName, errorCapacity);
+        return nullptr;
+    }
+    ucnv_setToUCallBack(icu, substituteReplacementCharacter, nullptr, nullptr, nullptr, &status);
+    return new tt_converter{icu};
+}
+
+void tt_converter_close(tt_converter *converter) {
+    if (!converter) return;
+    ucnv_close(converter->icu);
+    delete converter;
+}
+
+int32_t tt_converter_to_utf16(tt_converter *converter, const char *bytes, int32_t length, int32_t flush,
+                              uint16_t *output, int32_t capacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    UChar *target = (UChar *)output;
+    const char *source = bytes;
+    ucnv_toUnicode(converter->icu, &target, (UChar *)output + capacity, &source, bytes + length, nullptr, flush != 0, &status);
+    if (U_FAILURE(status)) return -1;
+    return (int32_t)(target - (UChar *)output);
 }

@@ -188,7 +188,7 @@ struct Evaluation {
         case .regex:
             return !regexMatches(first).isEmpty
         case .context:
-            return contextHolds(pack.contextTests[first].key, pack.contextTests[first].test)
+            return pack.contextTests[first].test.holds(pack.contextTests[first].key, in: context)
         }
     }
 
@@ -267,7 +267,7 @@ struct Evaluation {
                 Occurrence(regex: first, range: $0, negated: false, firstToken: 0, lastToken: 0)
             })
         case .context:
-            return Outcome(matched: contextHolds(pack.contextTests[first].key, pack.contextTests[first].test))
+            return Outcome(matched: pack.contextTests[first].test.holds(pack.contextTests[first].key, in: context))
         }
     }
 
@@ -286,15 +286,6 @@ struct Evaluation {
             return Outcome(matched: !counted.isEmpty, evidence: counted.map {
                 Occurrence(atom: index, range: $0.range, negated: $0.negated, firstToken: $0.firstToken, lastToken: $0.lastToken)
             })
-    }
-
-    private func contextHolds(_ key: String, _ test: ContextTest) -> Bool {
-        switch (test, context.value(key)) {
-        case let (.equals(expected), value?): expected.contains(value)
-        case let (.atLeast(minimum), .int(number)?): number >= minimum
-        case let (.atMost(maximum), .int(number)?): number <= maximum
-        default: false
-        }
     }
 
     private func label(_ occurrence: Occurrence) -> String {

@@ -13,13 +13,13 @@ public struct PackFiles: Sendable {
         self.contents = contents
     }
 
-    /// Every file under a folder.
-    public static func directory(_ path: String) throws(DiagnosticsError) -> PackFiles {
+    /// Every file under a folder; `holding` names the file that marks the kind of folder expected.
+    public static func directory(_ path: String, holding marker: String = "pack.yaml") throws(DiagnosticsError) -> PackFiles {
         let root = URL(fileURLWithPath: path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
               let walker = FileManager.default.enumerator(atPath: path) else {
-            throw DiagnosticsError([Diagnostic(path: path, line: 1, column: 1, message: "not a rule pack folder; give the folder that holds pack.yaml")])
+            throw DiagnosticsError([Diagnostic(path: path, line: 1, column: 1, message: "not a folder; give the folder that holds \(marker)")])
         }
         var contents: [String: [UInt8]] = [:]
         for case let relative as String in walker {
@@ -34,7 +34,7 @@ public struct PackFiles: Sendable {
         return PackFiles(root: path, contents: contents)
     }
 
-    func display(_ relative: String) -> String { root.isEmpty ? relative : "\(root)/\(relative)" }
+    package func display(_ relative: String) -> String { root.isEmpty ? relative : "\(root)/\(relative)" }
 
     /// Rule files: every `.yaml` but the manifest and the regression tests, sorted.
     var ruleFiles: [String] {

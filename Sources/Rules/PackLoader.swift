@@ -319,13 +319,18 @@ public enum PackLoader {
     }
 
     private static func readContextCondition(_ node: Node, _ reader: YAMLReader) -> Condition? {
-        guard case let .mapping(mapping) = node, mapping.count == 1, let (keyNode, value) = mapping.first,
-              let key = keyNode.string else {
+        guard case let .mapping(mapping) = node, mapping.count == 1 else {
             reader.error(reader.location(node), "context takes one key and its expected value, e.g. context: {channel: phone}")
             return nil
         }
-        guard TicketContext.conditionKeys.contains(key) else {
-            reader.error(reader.location(keyNode), "unknown context key ‘\(key)’; conditions can test \(TicketContext.conditionKeys.joined(separator: ", "))")
+        return contextTests(node, reader)?.first.map { .context(key: $0.key, test: $0.test, $0.location) }
+    }
+
+    /// Context tests written as a mapping, `{abuseWarnings: 1, channel: [phone, sms]}`: a value,
+    /// a list of values (one of them), or `{min: N}` / `{max: N}`. Also read by the reply catalog.
+    package static func contextTests(_ node: Node, _ reader: YAMLReader) -> [(key: String, test: ContextTest, location: SourceLocation)]? {
+        guard case let .mapping(mapping) = node, !mapping.isEmpty else {
+            reader.error(reader.location(node), "context takes keys and their expected values, e.g. context: {channel: phone}")
             return nil
         }
         func contextValue(_ node: Node) -> ContextValue? {
@@ -333,18 +338,26 @@ public enum PackLoader {
             if let number = node.int { return .int(number) }
             return node.string.map { .string($0) }
         }
-        switch value {
-        case let .sequence(sequence):
-            return .context(key: key, test: .equals(sequence.compactMap(contextValue)), reader.location(node))
-        case .mapping:
-            guard let pairs = reader.mapping(value, "a context test", allowed: ["min", "max"]), pairs.count == 1 else { return nil }
-            if let node = pairs["min"]?.value, let number = reader.integer(node, "min") { return .context(key: key, test: .atLeast(number), reader.location(node)) }
-            if let node = pairs["max"]?.value, let number = reader.integer(node, "max") { return .context(key: key, test: .atMost(number), reader.location(node)) }
-            return nil
-        default:
-            guard let expected = contextValue(value) else { return nil }
-            return .context(key: key, test: .equals([expected]), reader.location(node))
+        var tests: [(key: String, test: ContextTest, location: SourceLocation)] = []
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.string, TicketContext.conditionKeys.contains(key) else {
+                reader.error(reader.location(keyNode), "unknown context key ‘\(keyNode.string ?? "")’; conditions can test \(TicketContext.conditionKeys.joined(separator: ", "))")
+                return nil
+            }
+            switch value {
+            case let .sequence(sequence):
+                tests.append((key, .equals(sequence.compactMap(contextValue)), reader.location(keyNode)))
+            case .mapping:
+                guard let pairs = reader.mapping(value, "a context test", allowed: ["min", "max"]), pairs.count == 1 else { return nil }
+                if let node = pairs["min"]?.value, let number = reader.integer(node, "min") { tests.append((key, .atLeast(number), reader.location(node))) }
+                else if let node = pairs["max"]?.value, let number = reader.integer(node, "max") { tests.append((key, .atMost(number), reader.location(node))) }
+                else { return nil }
+            default:
+                guard let expected = contextValue(value) else { return nil }
+                tests.append((key, .equals([expected]), reader.location(keyNode)))
+            }
         }
+        return tests
     }
 
     // MARK: Regression tickets

@@ -14,7 +14,7 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "\(path):\(line):\(column)" }
 
-    func diagnostic(_ message: String, _ severity: Diagnostic.Severity = .error) -> Diagnostic {
+    package func diagnostic(_ message: String, _ severity: Diagnostic.Severity = .error) -> Diagnostic {
         Diagnostic(path: path, line: line, column: column, severity: severity, message: message)
     }
 }
@@ -60,6 +60,16 @@ public enum ContextTest: Sendable, Hashable {
     case equals([ContextValue])
     case atLeast(Int)
     case atMost(Int)
+
+    /// Whether the fact `key` of `context` passes; an absent fact passes no test.
+    public func holds(_ key: String, in context: TicketContext) -> Bool {
+        switch (self, context.value(key)) {
+        case let (.equals(expected), value?): expected.contains(value)
+        case let (.atLeast(minimum), .int(number)?): number >= minimum
+        case let (.atMost(maximum), .int(number)?): number <= maximum
+        default: false
+        }
+    }
 }
 
 /// A sample text in a rule's `examples`.

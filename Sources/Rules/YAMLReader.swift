@@ -2,22 +2,22 @@ import Text
 import Yams
 
 /// Reads one YAML file of a pack, collecting every problem as a diagnostic with its place.
-final class YAMLReader {
-    let path: String
-    private(set) var diagnostics: [Diagnostic] = []
+package final class YAMLReader {
+    package let path: String
+    package private(set) var diagnostics: [Diagnostic] = []
 
-    init(path: String) { self.path = path }
+    package init(path: String) { self.path = path }
 
-    func error(_ location: SourceLocation, _ message: String) {
+    package func error(_ location: SourceLocation, _ message: String) {
         diagnostics.append(location.diagnostic(message))
     }
 
-    func location(_ node: Node?) -> SourceLocation {
+    package func location(_ node: Node?) -> SourceLocation {
         SourceLocation(path: path, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1)
     }
 
     /// Parses the file; nil (with diagnostics) when it is not valid UTF-8 or not valid YAML.
-    func parse(_ bytes: [UInt8]) -> Node? {
+    package func parse(_ bytes: [UInt8]) -> Node? {
         if let bad = UTF8Validation.firstInvalidByte(in: bytes) {
             let before = bytes[..<bad]
             let line = before.filter { $0 == 0x0A }.count + 1
@@ -53,7 +53,7 @@ final class YAMLReader {
 
     /// The pairs of a mapping, checking its keys: unknown and duplicate keys are errors, and so is
     /// a missing required key. `what` names the mapping in messages ("a rule").
-    func mapping(_ node: Node, _ what: String, allowed: [String], required: [String] = []) -> [String: (key: Node, value: Node)]? {
+    package func mapping(_ node: Node, _ what: String, allowed: [String], required: [String] = []) -> [String: (key: Node, value: Node)]? {
         guard case let .mapping(mapping) = node else {
             error(location(node), "\(what) must be a mapping (key: value lines)")
             return nil
@@ -74,7 +74,7 @@ final class YAMLReader {
         return pairs
     }
 
-    func string(_ node: Node, _ what: String) -> String? {
+    package func string(_ node: Node, _ what: String) -> String? {
         guard case let .scalar(scalar) = node else {
             error(location(node), "\(what) must be text, not a \(Self.kind(node))")
             return nil
@@ -82,7 +82,7 @@ final class YAMLReader {
         return scalar.string
     }
 
-    func integer(_ node: Node, _ what: String) -> Int? {
+    package func integer(_ node: Node, _ what: String) -> Int? {
         guard case .scalar = node, let value = node.int else {
             error(location(node), "\(what) must be a whole number")
             return nil
@@ -90,7 +90,7 @@ final class YAMLReader {
         return value
     }
 
-    func boolean(_ node: Node, _ what: String) -> Bool? {
+    package func boolean(_ node: Node, _ what: String) -> Bool? {
         guard case let .scalar(scalar) = node, scalar.style == .plain, scalar.string == "true" || scalar.string == "false" else {
             error(location(node), "\(what) must be true or false")
             return nil
@@ -99,7 +99,7 @@ final class YAMLReader {
     }
 
     /// A list of texts; a single text is taken as a list of one.
-    func strings(_ node: Node, _ what: String) -> [(String, Node)]? {
+    package func strings(_ node: Node, _ what: String) -> [(String, Node)]? {
         switch node {
         case .scalar: return string(node, what).map { [($0, node)] }
         case let .sequence(sequence):
@@ -110,7 +110,7 @@ final class YAMLReader {
         }
     }
 
-    func sequence(_ node: Node, _ what: String) -> [Node]? {
+    package func sequence(_ node: Node, _ what: String) -> [Node]? {
         guard case let .sequence(sequence) = node else {
             error(location(node), "\(what) must be a list (lines starting with -)")
             return nil
@@ -119,12 +119,12 @@ final class YAMLReader {
     }
 
     /// Whether a node is YAML's null (`null`, `~` or nothing, unquoted).
-    static func isNull(_ node: Node) -> Bool {
+    package static func isNull(_ node: Node) -> Bool {
         guard case let .scalar(scalar) = node, scalar.style == .plain || scalar.style == .any else { return false }
         return ["null", "Null", "NULL", "~", ""].contains(scalar.string)
     }
 
-    static func kind(_ node: Node) -> String {
+    package static func kind(_ node: Node) -> String {
         switch node {
         case .scalar: "text"
         case .mapping: "mapping"

@@ -12,6 +12,8 @@ public struct ScriptCounts: Sendable, Equatable {
     public var han = 0
     /// Tibetan letters (U+0F40–U+0FBC).
     public var tibetanLetters = 0
+    /// Runs of Tibetan letters: syllables, as tsheg, shad and spaces separate them.
+    public var tibetanSyllables = 0
     /// Latin letters in words that are not all capitals (APP, EV do not count; bill, tingdian do).
     public var latinLetters = 0
     /// Distinct characters that only Traditional text uses, and that only Simplified text uses.
@@ -26,7 +28,7 @@ public struct ScriptCounts: Sendable, Equatable {
         let tables = UnicodeTables.shared
         // Distinct characters: a ticket has few, so a short list beats hashing.
         var traditional: [UInt32] = [], simplified: [UInt32] = []
-        var wordLetters = 0, wordHasLowercase = false
+        var wordLetters = 0, wordHasLowercase = false, inSyllable = false
         func endWord() {
             if wordHasLowercase { latinLetters += wordLetters }
             wordLetters = 0
@@ -43,7 +45,12 @@ public struct ScriptCounts: Sendable, Equatable {
             endWord()
             if (0x0F40...0x0FBC).contains(value) {
                 tibetanLetters += 1
-            } else if script == UnicodeTables.hanScript {
+                if !inSyllable { tibetanSyllables += 1 }
+                inSyllable = true
+                continue
+            }
+            inSyllable = false
+            if script == UnicodeTables.hanScript {
                 han += 1
                 if properties.isTraditionalOnly { if !traditional.contains(value) { traditional.append(value) } }
                 else if properties.isSimplifiedOnly, !simplified.contains(value) { simplified.append(value) }
@@ -61,6 +68,17 @@ public struct ScriptCounts: Sendable, Equatable {
         let substantial = (tibetanLetters >= 4 ? 1 : 0) + (han >= 2 ? 1 : 0) + (latinLetters >= 4 ? 1 : 0)
         if substantial >= 2 { return .mixed }
         if tibetanLetters > 0 { return .tibetan }
+        return traditionalOnly > simplifiedOnly ? .traditionalChinese : .simplifiedChinese
+    }
+}
+
+extension ScriptCounts {
+    /// The locale of the reply (the taxonomy's rule): the language itself; for `mixed`, Tibetan
+    /// when Tibetan syllables are at least as many as Han characters, else the Chinese variant.
+    public var replyLanguage: Language {
+        let language = language
+        guard language == .mixed else { return language }
+        if tibetanSyllables >= han { return .tibetan }
         return traditionalOnly > simplifiedOnly ? .traditionalChinese : .simplifiedChinese
     }
 }

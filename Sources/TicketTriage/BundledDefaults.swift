@@ -10,10 +10,20 @@ public enum BundledDefaults {
     public static var paths: [String] { BundledFiles.contents.keys.sorted() }
 
     /// The default rule pack's files (`rules/…`).
-    public static var rulePack: PackFiles {
+    public static var rulePack: PackFiles { folder("rules") }
+
+    private static func folder(_ name: String) -> PackFiles {
         var contents: [String: [UInt8]] = [:]
-        for (path, text) in BundledFiles.contents where path.hasPrefix("rules/") { contents[String(path.dropFirst(6))] = Array(text.utf8) }
-        return PackFiles(root: "rules", contents: contents)
+        for (path, text) in BundledFiles.contents where path.hasPrefix(name + "/") { contents[String(path.dropFirst(name.count + 1))] = Array(text.utf8) }
+        return PackFiles(root: name, contents: contents)
+    }
+
+    /// The default reply-script catalog's files (`scripts/…`).
+    public static var catalogFiles: PackFiles { folder("scripts") }
+
+    /// The default reply-script catalog.
+    public static func replyCatalog() throws(DiagnosticsError) -> ReplyCatalog {
+        try ReplyCatalog.load(catalogFiles)
     }
 
     /// A tokenizer with the bundled lexicons.

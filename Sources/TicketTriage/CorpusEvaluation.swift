@@ -68,7 +68,7 @@ public struct CorpusEvaluation: Sendable {
         categoryOrder = engine.pack.manifest.categories.map(\.code)
         flagOrder = engine.pack.manifest.flags
         var results: [Classification] = []
-        engine.classifyInOrder(tickets, jobs: jobs, transform: { engine, ticket in engine.classify(ticket.text) }) { results.append($0) }
+        engine.classifyInOrder(tickets, jobs: jobs, transform: { engine, ticket in engine.classify(ticket.text, reply: false).classification }) { results.append($0) }
         for (ticket, result) in zip(tickets, results) {
             all.add(ticket, result, flags: flagOrder)
             byLanguage[ticket.language, default: GroupScores()].add(ticket, result, flags: flagOrder)

@@ -2,7 +2,7 @@ import Foundation
 
 /// `explain` output, for people and for programs.
 public enum ExplanationReport {
-    public static func text(_ explanation: Explanation) -> String {
+    public static func text(_ explanation: TriageExplanation) -> String {
         let result = explanation.classification
         var lines = [
             "category:    \(result.category)",
@@ -31,6 +31,17 @@ public enum ExplanationReport {
         lines.append("")
         lines.append("tie-break:")
         lines += explanation.tieBreak.map { "  " + $0 }
+        lines.append("")
+        let facts = explanation.facts
+        lines.append("reply (\(facts.locale.rawValue); holiday \(facts.holiday ?? "none"); contact \(facts.contact.rawValue)):")
+        for choice in explanation.replyChoices {
+            let chosen = choice.matching[0]
+            let used = explanation.reply?.parts.contains(chosen.id) == true
+            lines.append("  \(choice.slot): \(chosen.id) — \(chosen.when.summary)\(used ? "" : " (left out: an earlier script ended the reply)")")
+            for other in choice.matching.dropFirst() { lines.append("      also held: \(other.id) — \(other.when.summary)") }
+        }
+        lines.append("")
+        lines.append(explanation.reply?.text ?? "(no reply)")
         return lines.joined(separator: "\n")
     }
 
@@ -38,7 +49,7 @@ public enum ExplanationReport {
         "“\(evidence.text)” [\(evidence.start.byte), \(evidence.end.byte)) for \(evidence.term)\(evidence.negated ? " (negated)" : "")"
     }
 
-    public static func json(_ explanation: Explanation) -> String {
+    public static func json(_ explanation: TriageExplanation) -> String {
         func evidence(_ item: Evidence) -> String {
             "{\"term\":\(JSONText.string(item.term)),\"text\":\(JSONText.string(item.text)),\"start\":\(item.start.byte),\"end\":\(item.end.byte),"
                 + "\"startScalar\":\(item.start.scalar),\"endScalar\":\(item.end.scalar),\"negated\":\(item.negated)}"
@@ -55,6 +66,18 @@ public enum ExplanationReport {
             + "\"flags\":[\(result.flags.map(JSONText.string).joined(separator: ","))],\"language\":\(JSONText.string(result.language.rawValue)),"
             + "\"tokens\":[\(explanation.tokens.map(JSONText.token).joined(separator: ","))],"
             + "\"rules\":[\(rules.joined(separator: ","))],\"nearMisses\":[\(misses.joined(separator: ","))],"
-            + "\"tieBreak\":[\(explanation.tieBreak.map(JSONText.string).joined(separator: ","))]}"
+            + "\"tieBreak\":[\(explanation.tieBreak.map(JSONText.string).joined(separator: ","))],"
+            + "\"reply\":\(reply(explanation))}"
+    }
+
+    private static func reply(_ explanation: TriageExplanation) -> String {
+        guard let reply = explanation.reply else { return "null" }
+        let choices = explanation.replyChoices.map { choice in
+            "{\"slot\":\(JSONText.string(choice.slot)),\"scripts\":[" + choice.matching.map { script in
+                "{\"id\":\(JSONText.string(script.id)),\"when\":\(JSONText.string(script.when.summary))}"
+            }.joined(separator: ",") + "]}"
+        }
+        return "{\"script\":\(JSONText.string(reply.script)),\"locale\":\(JSONText.string(reply.locale.rawValue)),\"text\":\(JSONText.string(reply.text)),"
+            + "\"parts\":[\(reply.parts.map(JSONText.string).joined(separator: ","))],\"choices\":[\(choices.joined(separator: ","))]}"
     }
 }

@@ -26,12 +26,17 @@ public enum JSONText {
     }
 
     /// A classify result line, as the contract gives it.
-    public static func result(_ result: Classification, id: String, input: [(key: String, value: String)]) -> String {
+    /// `extra` fields (raw JSON values) follow the contract's fields (`relabel` adds the old label).
+    public static func result(_ result: TriageResult, id: String, input: [(key: String, value: String)], extra: [(key: String, value: String)] = []) -> String {
         var line = "{\"id\":\(id),\"language\":\(string(result.language.rawValue)),\"category\":\(string(result.category))"
         line += ",\"subcategory\":" + (result.subcategory.map(string) ?? "null")
         line += ",\"flags\":[" + result.flags.map(string).joined(separator: ",") + "]"
         line += ",\"rules\":[" + result.rules.map { string($0.id) }.joined(separator: ",") + "]"
+        if let reply = result.reply {
+            line += ",\"reply\":{\"script\":\(string(reply.script)),\"locale\":\(string(reply.locale.rawValue)),\"text\":\(string(reply.text))}"
+        }
         if !input.isEmpty { line += ",\"input\":{" + input.map { string($0.key) + ":" + $0.value }.joined(separator: ",") + "}" }
+        for (key, value) in extra { line += "," + string(key) + ":" + value }
         return line + "}"
     }
 

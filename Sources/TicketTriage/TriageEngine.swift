@@ -1,43 +1,63 @@
 import Dispatch
 import Foundation
+@_exported import Replies
 @_exported import Rules
 import Synchronization
 
-/// Classifies tickets with a compiled rule pack. Immutable and `Sendable`: build one and share it
-/// across threads.
+/// Classifies tickets with a compiled rule pack and answers them from a reply-script catalog.
+/// Immutable and `Sendable`: build one and share it across threads.
 ///
 /// ```swift
 /// let engine = try TriageEngine.bundled()
 /// let result = engine.classify("我家没电了，邻居家有电")
 /// result.category        // "fault_repair"
 /// result.rules.first?.id // the deciding rule
+/// result.reply?.text     // the courteous reply, in the customer's language
 /// ```
 public struct TriageEngine: Sendable {
     public let pack: CompiledPack
+    public let catalog: ReplyCatalog
 
-    public init(pack: CompiledPack) { self.pack = pack }
+    public init(pack: CompiledPack, catalog: ReplyCatalog) {
+        self.pack = pack
+        self.catalog = catalog
+    }
 
-    /// The default pack compiled into the library.
+    /// The default pack and catalog compiled into the library.
     public static func bundled() throws(DiagnosticsError) -> TriageEngine {
         try TriageEngine(files: BundledDefaults.rulePack)
     }
 
-    /// A pack from a folder (`--rules DIR`), lexicons included.
-    public static func loading(rulesDirectory: String) throws(DiagnosticsError) -> TriageEngine {
-        try TriageEngine(files: PackFiles.directory(rulesDirectory))
+    /// A pack folder (`--rules DIR`, lexicons included) and a catalog folder (`--scripts DIR`);
+    /// either one left out is the bundled one.
+    public static func loading(rulesDirectory: String? = nil, scriptsDirectory: String? = nil) throws(DiagnosticsError) -> TriageEngine {
+        let files = if let rulesDirectory { try PackFiles.directory(rulesDirectory) } else { BundledDefaults.rulePack }
+        let catalog = if let scriptsDirectory { try ReplyCatalog.loading(directory: scriptsDirectory) } else { nil as ReplyCatalog? }
+        return try TriageEngine(files: files, catalog: catalog)
     }
 
-    public init(files: PackFiles) throws(DiagnosticsError) {
+    /// Compiles a pack; the catalog is the bundled one unless given.
+    public init(files: PackFiles, catalog: ReplyCatalog? = nil) throws(DiagnosticsError) {
         pack = try RuleCompiler.compile(PackLoader.load(files))
+        if let catalog { self.catalog = catalog } else { self.catalog = try BundledDefaults.replyCatalog() }
     }
 
-    /// Classifies a ticket; `evidence: false` skips the words behind each fired rule (faster).
-    public func classify(_ text: String, context: TicketContext = TicketContext(), evidence: Bool = true) -> Classification {
-        pack.classify(text, context: context, evidence: evidence)
+    /// Classifies a ticket and assembles its reply. `evidence: false` skips the words behind each
+    /// fired rule and `reply: false` the reply (both faster).
+    public func classify(_ text: String, context: TicketContext = TicketContext(), evidence: Bool = true, reply: Bool = true) -> TriageResult {
+        let classification = pack.classify(text, context: context, evidence: evidence)
+        guard reply else { return TriageResult(classification: classification, reply: nil) }
+        let facts = catalog.facts(text: text, classification: classification, context: context)
+        return TriageResult(classification: classification, reply: try? catalog.reply(facts))
     }
 
-    public func explain(_ text: String, context: TicketContext = TicketContext()) -> Explanation {
-        pack.explain(text, context: context)
+    /// Everything behind a ticket's labels and reply.
+    public func explain(_ text: String, context: TicketContext = TicketContext()) -> TriageExplanation {
+        let explanation = pack.explain(text, context: context)
+        let facts = catalog.facts(text: text, classification: explanation.classification, context: context)
+        let choices = catalog.slots.map { slot in ReplyChoice(slot: slot.name, matching: catalog.matching(slot: slot.name, facts)) }
+        return TriageExplanation(explanation: explanation, reply: try? catalog.reply(facts), facts: facts,
+                                 replyChoices: choices.filter { !$0.matching.isEmpty })
     }
 
     /// Classifies a stream of tickets on `jobs` threads and hands the results back in input order,
@@ -57,7 +77,7 @@ public struct TriageEngine: Sendable {
         }
     }
 
-    private static func parallelMap<Input: Sendable, Output: Sendable>(_ inputs: [Input], jobs: Int, _ transform: @Sendable (Input) -> Output) -> [Output] {
+    static func parallelMap<Input: Sendable, Output: Sendable>(_ inputs: [Input], jobs: Int, _ transform: @Sendable (Input) -> Output) -> [Output] {
         guard jobs > 1, inputs.count > 1 else { return inputs.map(transform) }
         let slots = Mutex<[Output?]>(Array(repeating: nil, count: inputs.count))
         let stride = (inputs.count + jobs - 1) / jobs
@@ -84,9 +104,36 @@ public final class EngineHolder: Sendable {
     /// Compiles the pack in `directory` and puts it in service; on error, throws the diagnostics
     /// and keeps the previous pack.
     public func reload(rulesDirectory directory: String) throws(DiagnosticsError) {
-        let engine = try TriageEngine.loading(rulesDirectory: directory)
+        let engine = try TriageEngine(files: PackFiles.directory(directory), catalog: self.engine.catalog)
         replace(with: engine)
     }
 
     public func replace(with engine: TriageEngine) { current.withLock { $0 = engine } }
+}
+
+/// A ticket's labels and its reply. Reads like its ``Classification``: `result.category`.
+@dynamicMemberLookup
+public struct TriageResult: Sendable {
+    public var classification: Classification
+    /// Nil when classify was asked for no reply.
+    public var reply: Reply?
+
+    public subscript<Value>(dynamicMember keyPath: KeyPath<Classification, Value>) -> Value { classification[keyPath: keyPath] }
+}
+
+/// The scripts of one reply slot whose `when` held, the chosen one first.
+public struct ReplyChoice: Sendable {
+    public var slot: String
+    public var matching: [ReplyCatalog.Script]
+}
+
+/// `explain`: the rules' explanation, then the reply and how its scripts were chosen.
+@dynamicMemberLookup
+public struct TriageExplanation: Sendable {
+    public var explanation: Explanation
+    public var reply: Reply?
+    public var facts: ReplyFacts
+    public var replyChoices: [ReplyChoice]
+
+    public subscript<Value>(dynamicMember keyPath: KeyPath<Explanation, Value>) -> Value { explanation[keyPath: keyPath] }
 }

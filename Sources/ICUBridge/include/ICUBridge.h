@@ -72,6 +72,57 @@ void tt_regex_close(tt_regex *regex);
 int32_t tt_regex_find(const tt_regex *regex, const uint16_t *text, int32_t length, int32_t timeLimit,
                       int32_t *spans, int32_t capacity);
 
+// MARK: Messages (the reply catalog): ICU's C++ MessageFormat with named arguments
+
+typedef struct tt_message tt_message;
+/// Compiles a MessageFormat pattern (UTF-16) for a locale ("zh_Hans", "bo"); dates are shown in
+/// `timeZone` ("Asia/Shanghai"). On failure returns NULL with the 1-based line and the UTF-16
+/// offset in that line of the problem (-1 when unknown) and ICU's error name.
+tt_message *tt_message_open(const uint16_t *pattern, int32_t length, const char *locale, const char *timeZone,
+                            int32_t *errorLine, int32_t *errorOffset, char *errorName, int32_t errorCapacity);
+void tt_message_close(tt_message *message);
+
+enum { TT_ARGUMENT_TEXT = 0, TT_ARGUMENT_NUMBER = 1, TT_ARGUMENT_DATE = 2 };
+/// One named argument: text (UTF-16), a number, or a date (milliseconds since 1970).
+typedef struct {
+    const uint16_t *name;
+    int32_t nameLength;
+    int32_t kind;
+    const uint16_t *text;
+    int32_t textLength;
+    double number;
+} tt_message_argument;
+
+/// Formats a message. Returns the output length (may exceed `capacity`: call again with a larger
+/// buffer), or -1 with ICU's error name (e.g. a `plural` given text). An argument the pattern
+/// names but `arguments` lacks comes out as `{name}`, as ICU does; callers check for it.
+/// Thread-safe (formats one at a time per message).
+int32_t tt_message_format(tt_message *message, const tt_message_argument *arguments, int32_t count,
+                          uint16_t *output, int32_t capacity, char *errorName, int32_t errorCapacity);
+/// The argument names a message uses, each followed by a NUL, in order of first use. Returns the
+/// UTF-16 length written (may exceed `capacity`).
+int32_t tt_message_argument_names(const tt_message *message, uint16_t *output, int32_t capacity);
+
+// MARK: Calendars
+
+/// The year, month (1-based), day and leap-month flag of a moment (milliseconds since 1970) in
+/// `calendar` ("gregorian", "chinese") and `timeZone`. Returns 0, or -1 on an ICU error.
+int32_t tt_calendar_date(double millis, const char *calendar, const char *timeZone,
+                         int32_t *year, int32_t *month, int32_t *day, int32_t *isLeapMonth);
+
+// MARK: Charset conversion (exports of older systems: GB18030, GBK, Big5, …)
+
+typedef struct tt_converter tt_converter;
+/// Opens a converter from a charset to Unicode by ICU name or alias; NULL with ICU's error name
+/// when the charset is unknown.
+tt_converter *tt_converter_open(const char *charset, char *errorName, int32_t errorCapacity);
+void tt_converter_close(tt_converter *converter);
+/// Converts the next bytes of a stream to UTF-16, keeping partial sequences for the next call;
+/// `flush` marks the end of the stream. Bytes that are not valid in the charset become U+FFFD.
+/// `capacity` must be at least 2 × `length` + 16. Returns the UTF-16 length, or -1 on an ICU error.
+int32_t tt_converter_to_utf16(tt_converter *converter, const char *bytes, int32_t length, int32_t flush,
+                              uint16_t *output, int32_t capacity);
+
 #ifdef __cplusplus
 }
 #endif

@@ -18,6 +18,7 @@ extension Triage {
 
         @OptionGroup var inputOptions: InputOptions
         @OptionGroup var packOptions: PackOptions
+        @OptionGroup var nowOption: NowOption
 
         @Option(help: "auto (a line starting with { is JSON), jsonl or text.")
         var inputFormat: TicketInput.Format = .auto
@@ -33,9 +34,9 @@ extension Triage {
             let engine = try packOptions.engine()
             let output = LineWriter(handle: .standardOutput)
             var failed = 0
-            let format = inputFormat
+            let (format, now) = (inputFormat, nowOption)
             try engine.classifyInOrder(try inputOptions.lines(text: text), jobs: jobs, transform: { engine, line in
-                Self.resultLine(engine, line, format)
+                Self.resultLine(engine, line, format, now)
             }) { line, isError in
                 if isError { failed += 1 }
                 output.write(line: line)
@@ -45,14 +46,14 @@ extension Triage {
         }
 
         /// The output line for one input line, and whether it is an error record.
-        static func resultLine(_ engine: TriageEngine, _ line: InputLine, _ format: TicketInput.Format) -> (String, Bool) {
+        static func resultLine(_ engine: TriageEngine, _ line: InputLine, _ format: TicketInput.Format, _ now: NowOption) -> (String, Bool) {
             switch line {
             case let .error(number, message):
                 return (JSONText.errorRecord(line: number, message: message), true)
             case let .text(number, text):
                 do {
                     let ticket = try TicketInput.parse(text, format: format)
-                    let result = engine.classify(ticket.text, context: ticket.context, evidence: false)
+                    let result = engine.classify(ticket.text, context: now.apply(to: ticket.context), evidence: false)
                     return (JSONText.result(result, id: ticket.rawID ?? JSONText.string(String(number)), input: ticket.otherFields), false)
                 } catch {
                     return (JSONText.errorRecord(line: number, rawID: error.id, message: error.message), true)

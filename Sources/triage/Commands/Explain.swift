@@ -12,12 +12,16 @@ extension Triage {
         var text: String
 
         @OptionGroup var packOptions: PackOptions
+        @OptionGroup var nowOption: NowOption
+
+        @Option(help: ArgumentHelp("The ticket's context as JSON, e.g. '{\"abuseWarnings\": 1}'.", valueName: "JSON"))
+        var context: String?
 
         @Option(help: "text or json.")
         var format: ReportFormat = .text
 
         func run() throws {
-            let explanation = try packOptions.engine().explain(text)
+            let explanation = try packOptions.engine().explain(text, context: nowOption.apply(to: ContextArgument.parse(context)))
             print(format == .json ? ExplanationReport.json(explanation) : ExplanationReport.text(explanation))
         }
     }

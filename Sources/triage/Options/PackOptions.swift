@@ -2,20 +2,29 @@ import ArgumentParser
 import Foundation
 import TicketTriage
 
-/// `--rules DIR`: use a pack folder instead of the bundled default (lexicons included).
+/// `--rules DIR` and `--scripts DIR`: a pack folder (lexicons included) and a reply-script catalog
+/// folder instead of the bundled defaults.
 struct PackOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Rule pack folder replacing the bundled one.", valueName: "DIR"))
     var rules: String?
 
-    /// The engine of the chosen pack; a pack that cannot be used prints its diagnostics and exits
-    /// with status 1 before anything is written.
+    @Option(name: .long, help: ArgumentHelp("Reply-script catalog folder replacing the bundled one.", valueName: "DIR"))
+    var scripts: String?
+
+    /// The engine of the chosen pack and catalog; one that cannot be used prints its diagnostics
+    /// and exits with status 1 before anything is written.
     func engine() throws -> TriageEngine {
-        try loadOrExit { try rules.map { try TriageEngine.loading(rulesDirectory: $0) } ?? TriageEngine.bundled() }
+        try loadOrExit { try TriageEngine.loading(rulesDirectory: rules, scriptsDirectory: scripts) }
     }
 
     /// The tokenizer of the chosen pack: only its lexicons are read.
     func tokenizer() throws -> Tokenizer {
         try loadOrExit { try rules.map { try Tokenizer.loading(packDirectory: $0) } ?? BundledDefaults.tokenizer() }
+    }
+
+    /// The chosen reply-script catalog alone.
+    func catalog() throws -> ReplyCatalog {
+        try loadOrExit { try scripts.map { try ReplyCatalog.loading(directory: $0) } ?? BundledDefaults.replyCatalog() }
     }
 
     private func loadOrExit<Value>(_ load: () throws -> Value) throws -> Value {
