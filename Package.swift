@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "RulesTests", dependencies: ["Rules", "TicketTriage"]),
         .testTarget(name: "RepliesTests", dependencies: ["Replies", "TicketTriage"]),
         .testTarget(name: "TicketTriageTests", dependencies: ["TicketTriage"]),
-        .testTarget(name: "triageTests", dependencies: ["TicketTriage"]),
+        .testTarget(name: "triageTests", dependencies: ["TicketTriage"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17

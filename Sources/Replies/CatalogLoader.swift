@@ -35,6 +35,11 @@ extension ReplyCatalog {
                 report("unknown flag \(flag); the pack's flags are \(manifest.flags.joined(separator: ", "))")
             }
         }
+        let mainSlot = slots.first(where: \.main)?.name
+        for (code, _) in manifest.categories where !scripts.contains(where: { $0.slot == mainSlot && $0.when.categories?.contains(code) == true }) {
+            let path = scripts.first?.location.path ?? "catalog.yaml"
+            found.append(SourceLocation(path: path, line: 1, column: 1).diagnostic("category \(code) has no \(mainSlot ?? "main") script of its own; it would get the generic one"))
+        }
         for category in followUpHours.keys where categories[category] == nil {
             let path = scripts.first?.location.path ?? "catalog.yaml"
             found.append(SourceLocation(path: path, line: 1, column: 1).diagnostic("follow_up_hours names unknown category \(category)"))
@@ -245,8 +250,16 @@ private struct CatalogLoader {
     /// Renders every script in every locale with each variable present and absent, so no reply
     /// can ever show `none`, a raw `{name}` or fail: the checks of scripts/README.md.
     private mutating func verifyRendering(_ catalog: ReplyCatalog) {
+        var argumentNames: [String: [Language: Set<String>]] = [:]
+        defer {
+            for script in catalog.scripts {
+                guard let byLocale = argumentNames[script.id], Set(byLocale.values).count > 1 else { continue }
+                let listed = ReplyCatalog.locales.compactMap { locale in byLocale[locale].map { "\(locale.rawValue) {\($0.sorted().joined(separator: ", "))}" } }
+                diagnostics.append(script.location.diagnostic("script \(script.id) uses different variables per locale: \(listed.joined(separator: "; "))"))
+            }
+        }
         let sample: [String: MessageValue] = [
-            "customerName": .text("李华"), "staffId": .text("1024"), "area": .text("rural"), "eta": .number(90),
+            "customerName": .text("王明"), "staffId": .text("1024"), "area": .text("rural"), "eta": .number(90),
             "deadline": .date(Date(timeIntervalSince1970: 1_790_000_000)), "channel": .text("phone"), "holiday": .text("spring_festival"),
         ]
         for script in catalog.scripts {
@@ -259,6 +272,10 @@ private struct CatalogLoader {
                 if let unknown = message.argumentNames.first(where: { !ReplyVariables.names.contains($0) }) {
                     diagnostics.append(location.diagnostic("script \(script.id) (\(locale.rawValue)) uses an unknown variable {\(unknown)}; the variables are \(ReplyVariables.names.joined(separator: ", "))"))
                     continue
+                }
+                argumentNames[script.id, default: [:]][locale] = Set(message.argumentNames)
+                if case let .success(text) = message.format(sample), let problem = Self.spellingProblem(text, locale) {
+                    diagnostics.append(location.diagnostic("script \(script.id) (\(locale.rawValue)) \(problem)"))
                 }
                 for absent in [nil] + optional.map(Optional.some) {
                     var variables = sample
@@ -278,6 +295,29 @@ private struct CatalogLoader {
                     break
                 }
             }
+        }
+    }
+}
+
+extension CatalogLoader {
+    /// What is wrong with a rendered text's script or spelling for its locale, if anything:
+    /// Chinese in the other variant's characters, Tibetan without Tibetan letters or without its
+    /// final shad, a shad after ང without the tsheg Tibetan spelling puts there, or a tsheg after ག
+    /// (the catalog writes ག། as most printed Tibetan does).
+    static func spellingProblem(_ text: String, _ locale: Language) -> String? {
+        switch locale {
+        case .simplifiedChinese, .traditionalChinese:
+            let characters = ScriptCounts.variantOnlyCharacters(in: text)
+            let wrong = locale == .simplifiedChinese ? characters.traditional : characters.simplified
+            guard !wrong.isEmpty else { return nil }
+            return "has \(locale == .simplifiedChinese ? "Traditional" : "Simplified")-only characters: \(String(wrong))"
+        case .tibetan, .mixed:
+            if ScriptCounts(text).tibetanLetters == 0 { return "is not written in Tibetan script" }
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            if !(trimmed.hasSuffix("།") || trimmed.hasSuffix("༎")) { return "does not end with a shad (།)" }
+            if text.contains("ང།") { return "has ང། where Tibetan spelling writes ང་། (a tsheg before the shad)" }
+            if text.contains("ག་།") { return "has ག་། where the catalog writes ག། (no tsheg before the shad)" }
+            return nil
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Rules
+import Synchronization
 import Text
 
 /// The reply-script catalog: which script answers which ticket, and its wording in each locale.
@@ -33,6 +34,15 @@ public final class ReplyCatalog: Sendable {
     let holidays: HolidayCalendar
     /// Per slot, script indexes best first: most specific, then catalog order.
     private let candidates: [String: [Int]]
+    /// Rendered texts by script, locale and the values of the variables the script uses: tickets
+    /// of a batch mostly share them, and ICU's formatting is the costly part of a reply.
+    private let rendered = Mutex<[RenderKey: String]>([:])
+
+    private struct RenderKey: Hashable {
+        var id: String
+        var locale: Language
+        var values: [MessageValue?]
+    }
 
     init(slots: [Slot], scripts: [Script], texts: [Language: [String: Message]], joiners: [Language: String],
          pledgeMinutes: [TicketContext.Area: Int], followUpHours: [String: Int], addressWords: [String], holidays: HolidayCalendar) {
@@ -55,9 +65,11 @@ public final class ReplyCatalog: Sendable {
     public func facts(text: String, classification: Classification, context: TicketContext) -> ReplyFacts {
         let locale = context.customerLanguage ?? ScriptCounts(text).replyLanguage
         let now = context.now ?? Date()
+        // The contact fact normalises the text again: only worked out where a script tests it.
+        let testsContact = scripts.contains { $0.when.contact != nil && $0.when.categories?.contains(classification.category) ?? true }
         return ReplyFacts(category: classification.category, subcategory: classification.subcategory, flags: classification.flags,
                           context: context, locale: locale, now: now, holiday: holidays.holiday(at: now, locale: locale),
-                          contact: ContactFact(text: text, addressWords: addressWords))
+                          contact: testsContact ? ContactFact(text: text, addressWords: addressWords) : nil)
     }
 
     /// The scripts chosen for a ticket, one per filled slot in slot order.
@@ -117,8 +129,15 @@ public final class ReplyCatalog: Sendable {
         if let missing = message.argumentNames.first(where: { variables[$0] == nil }) {
             throw ReplyError(script: id, locale: locale, message: "the variable \(missing) has no value")
         }
+        let key = RenderKey(id: id, locale: locale, values: message.argumentNames.map { variables[$0] })
+        if let text = rendered.withLock({ $0[key] }) { return text }
         switch message.format(variables) {
-        case let .success(text): return text
+        case let .success(text):
+            rendered.withLock { cache in
+                if cache.count >= 16_384 { cache.removeAll(keepingCapacity: true) }
+                cache[key] = text
+            }
+            return text
         case let .failure(error): throw ReplyError(script: id, locale: locale, message: "ICU cannot format it (\(error.name)); check the variables’ types")
         }
     }
@@ -175,7 +194,8 @@ public struct ReplyFacts: Sendable {
     public var locale: Language
     public var now: Date
     public var holiday: String?
-    public var contact: ContactFact
+    /// Nil when no script could test it for this category.
+    public var contact: ContactFact?
 }
 
 /// Whether the ticket's own text gives what a crew needs to reach the customer.
@@ -195,14 +215,25 @@ public enum ContactFact: String, Sendable, CaseIterable {
             else { run = 0; digits = 0 }
             if run >= 7 && digits >= 3 { hasPhone = true; break }
         }
-        let normalized = NormalizedText(text).string
-        let hasAddress = addressWords.contains { normalized.contains($0) }
+        let normalized = Array(NormalizedText(text).string.utf8)
+        let hasAddress = addressWords.contains { Self.occurs(Array($0.utf8), in: normalized) }
         self = switch (hasPhone, hasAddress) {
         case (true, true): .complete
         case (true, false): .noAddress
         case (false, true): .noPhone
         case (false, false): .missing
         }
+    }
+
+    /// A plain byte search: Foundation's `contains` folds character clusters and is far slower.
+    private static func occurs(_ word: [UInt8], in text: [UInt8]) -> Bool {
+        guard let first = word.first, text.count >= word.count else { return false }
+        var index = 0
+        while let start = text[index...].firstIndex(of: first), start + word.count <= text.count {
+            if text[start..<start + word.count].elementsEqual(word) { return true }
+            index = start + 1
+        }
+        return false
     }
 }
 
@@ -227,7 +258,7 @@ public struct ScriptCondition: Sendable {
         if !flags.allSatisfy(facts.flags.contains) { return false }
         if !context.allSatisfy({ $0.test.holds($0.key, in: facts.context) }) { return false }
         if let holiday, holiday != facts.holiday { return false }
-        if let contact, !contact.contains(facts.contact) { return false }
+        if let contact, !(facts.contact.map(contact.contains) ?? false) { return false }
         return true
     }
 

@@ -73,6 +73,18 @@ public struct ScriptCounts: Sendable, Equatable {
 }
 
 extension ScriptCounts {
+    /// The distinct characters of a text that only Traditional, and only Simplified, Chinese uses.
+    public static func variantOnlyCharacters(in text: String) -> (traditional: [Character], simplified: [Character]) {
+        let tables = UnicodeTables.shared
+        var traditional: [Character] = [], simplified: [Character] = []
+        for scalar in text.unicodeScalars {
+            let properties = tables.properties(scalar.value)
+            if properties.isTraditionalOnly, !traditional.contains(Character(scalar)) { traditional.append(Character(scalar)) }
+            if properties.isSimplifiedOnly, !simplified.contains(Character(scalar)) { simplified.append(Character(scalar)) }
+        }
+        return (traditional, simplified)
+    }
+
     /// The locale of the reply (the taxonomy's rule): the language itself; for `mixed`, Tibetan
     /// when Tibetan syllables are at least as many as Han characters, else the Chinese variant.
     public var replyLanguage: Language {

@@ -33,7 +33,7 @@ public enum ExplanationReport {
         lines += explanation.tieBreak.map { "  " + $0 }
         lines.append("")
         let facts = explanation.facts
-        lines.append("reply (\(facts.locale.rawValue); holiday \(facts.holiday ?? "none"); contact \(facts.contact.rawValue)):")
+        lines.append("reply (\(facts.locale.rawValue); holiday \(facts.holiday ?? "none"); contact \(facts.contact?.rawValue ?? "not tested")):")
         for choice in explanation.replyChoices {
             let chosen = choice.matching[0]
             let used = explanation.reply?.parts.contains(chosen.id) == true

@@ -77,15 +77,21 @@ public struct TriageEngine: Sendable {
         }
     }
 
+    /// `transform` over `inputs` on `jobs` threads, results in input order. Threads take small
+    /// batches as they go, so a thread that drew long tickets does not hold the others up.
     static func parallelMap<Input: Sendable, Output: Sendable>(_ inputs: [Input], jobs: Int, _ transform: @Sendable (Input) -> Output) -> [Output] {
         guard jobs > 1, inputs.count > 1 else { return inputs.map(transform) }
         let slots = Mutex<[Output?]>(Array(repeating: nil, count: inputs.count))
-        let stride = (inputs.count + jobs - 1) / jobs
-        DispatchQueue.concurrentPerform(iterations: jobs) { job in
-            let range = (job * stride)..<min(inputs.count, (job + 1) * stride)
-            guard !range.isEmpty else { return }
-            let results = range.map { transform(inputs[$0]) }
-            slots.withLock { slots in for (offset, result) in results.enumerated() { slots[range.lowerBound + offset] = result } }
+        let batch = max(1, inputs.count / (jobs * 16))
+        let nextBatch = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: jobs) { _ in
+            while true {
+                let start = nextBatch.wrappingAdd(batch, ordering: .relaxed).oldValue
+                guard start < inputs.count else { return }
+                let range = start..<min(inputs.count, start + batch)
+                let results = range.map { transform(inputs[$0]) }
+                slots.withLock { slots in for (offset, result) in results.enumerated() { slots[range.lowerBound + offset] = result } }
+            }
         }
         return slots.withLock { $0.map { $0! } }
     }

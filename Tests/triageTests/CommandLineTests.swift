@@ -105,15 +105,26 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
         ཁྱིམ་མཚེས་ལ་གློག་ཡོད། ངའི་ཁྱིམ་ལ་གློག་མེད།
 
         """
-        let result = try run(["classify", "--input", "-"], stdin: Array(input.utf8) + [0xFF, 0x0A])
+        let result = try run(["classify", "--input", "-", "--now", "2026-06-10T10:00:00"], stdin: Array(input.utf8) + [0xFF, 0x0A])
         #expect(result.status == 3)
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.count == 6)
-        #expect(lines[0] == #"{"id":"A17","language":"zh-Hans","category":"fault_repair","subcategory":"no_power_premises","flags":[],"rules":["fault.no_power.only_here","fault.no_power.own_place","fault.no_power.bare"],"input":{"oldLabel":"故障报修","score":1.50}}"#)
+        try #require(lines.count == 6)
+        #expect(lines[0].hasPrefix(#"{"id":"A17","language":"zh-Hans","category":"fault_repair","subcategory":"no_power_premises","flags":[],"rules":["fault.no_power.only_here","fault.no_power.own_place","fault.no_power.bare"],"reply":{"script":"fault.no_power","locale":"zh-Hans","text":"您好，"#))
+        #expect(lines[0].hasSuffix(#"再见！"},"input":{"oldLabel":"故障报修","score":1.50}}"#))
         #expect(lines[1].hasPrefix(#"{"id":"2","language":"zh-Hans","category":"outage_query","subcategory":"restoration_time""#))
         #expect(lines[2] == #"{"line":3,"id":9,"error":"context.abuseWarnings must be an integer from 0 to 2"}"#)
         #expect(lines[3] == #"{"line":4,"error":"text must be a string"}"#)
         #expect(lines[4].contains(#""language":"bo","category":"fault_repair","subcategory":"no_power_premises""#))
         #expect(lines[5] == #"{"line":6,"error":"invalid UTF-8 at byte 0"}"#)
+    }
+
+    @Test func replyRendersOneScriptForAuthors() throws {
+        let tibetan = try run(["reply", "--script", "fault.general", "--locale", "bo", "--var", "area=remote", "--var", "staffId=1024", "--now", "2026-06-10T10:00:00"])
+        #expect(tibetan.status == 0 && tibetan.stdout.contains("ཆུ་ཚོད་གཉིས") && !tibetan.stdout.contains("{"))
+        let unknown = try run(["reply", "--script", "fault.general", "--locale", "zh-Hans", "--var", "eta2=5"])
+        #expect(unknown.status == 1 && unknown.stderr.contains("script fault.general (zh-Hans): unknown variable eta2"))
+        let explained = try run(["explain", "我要投诉，抢修人员态度太差", "--context", #"{"openTicket": {"kind": "complaint", "deadlinePassed": true}}"#])
+        #expect(explained.stdout.contains("body: complaint.repeat_overdue — category complaint, openTicket.deadlinePassed true"))
+        #expect(explained.stdout.contains("also held: complaint.general — category complaint"))
     }
 }

@@ -6,8 +6,9 @@ struct SourceRecord: Sendable {
     var row: Int
     /// 1-based line of the file where the row starts.
     var line: Int
-    /// Offset in the UTF-8 stream just past the row: where a resumed run starts.
+    /// Offset in the UTF-8 stream just past the row, and the line there: where a resumed run starts.
     var endOffset: Int
+    var nextLine: Int
     var content: Content
 
     enum Content: Sendable {
@@ -44,9 +45,6 @@ final class RecordReader {
         self.format = format
         self.maxBytes = maxBytes
     }
-
-    /// The line after a row: where reading goes on (rows can span lines).
-    func lineAfter(_ record: SourceRecord) -> Int { record.endOffset == offset ? line : record.line + 1 }
 
     /// Stream offset of the next unread byte.
     var offset: Int { bufferStart + position }
@@ -104,7 +102,7 @@ final class RecordReader {
             case let .broken(reason): .broken(reason)
             case .blank: .broken("")
             }
-            return SourceRecord(row: row, line: startLine, endOffset: offset, content: content)
+            return SourceRecord(row: row, line: startLine, endOffset: offset, nextLine: line, content: content)
         }
     }
 

@@ -84,6 +84,10 @@ public struct RelabelJob {
     /// Runs to the end of the input (or continues a checkpointed run) and returns the summary.
     public func run(resume: Bool, progress: (RelabelProgress) -> Void = { _ in }) throws(RelabelError) -> RelabelSummary {
         let started = Date()
+        // Every row's reply is written for one moment, kept in the checkpoint, so a resumed run
+        // writes what an uninterrupted one would have.
+        var options = self.options
+        options.now = options.now ?? started
         let input: InputBytes
         do { input = try InputBytes(path: options.input, charset: options.encoding) } catch { throw RelabelError(error.description) }
         let reader = RecordReader(input: input, format: options.inputFormat == .csv ? .csv(delimiter: options.delimiter) : .jsonl, maxBytes: options.maxBytes)
@@ -96,6 +100,7 @@ public struct RelabelJob {
                   let checkpoint = try? JSONDecoder().decode(Checkpoint.self, from: data) else {
                 throw RelabelError("nothing to resume: \(options.checkpointPath) is missing or unreadable; run without --resume")
             }
+            if self.options.now == nil { options.now = checkpoint.options.now }
             guard checkpoint.options == options, checkpoint.labelMap == labelMap?.codes, checkpoint.packVersion == packVersion else {
                 throw RelabelError("the checkpoint was made with other options, label map or rule pack; rerun with the same ones, or start again without --resume")
             }
@@ -114,11 +119,12 @@ public struct RelabelJob {
         }
         let secondsBefore = summary.seconds
         var lastRow = 0, lastLine = 1, lastOffset = reader.offset
+        // The next chunk is read on its own thread while the current one is classified.
+        let ahead = ReadAhead(reader: reader, rows: options.checkpointRows)
         while true {
-            var chunk: [SourceRecord] = []
-            chunk.reserveCapacity(options.checkpointRows)
-            while chunk.count < options.checkpointRows, let record = reader.next() { chunk.append(record) }
+            let chunk = ahead.take()
             if chunk.isEmpty { break }
+            ahead.start()
             let outcomes = TriageEngine.parallelMap(chunk, jobs: jobs) { [engine, options, labelMap] record in
                 Self.process(record, columns: columns, engine: engine, options: options, labelMap: labelMap)
             }
@@ -137,7 +143,7 @@ public struct RelabelJob {
                 }
             }
             guard let last = chunk.last else { break }
-            (lastRow, lastLine, lastOffset) = (last.row, reader.lineAfter(last), last.endOffset)
+            (lastRow, lastLine, lastOffset) = (last.row, last.nextLine, last.endOffset)
             do {
                 try output.write(contentsOf: outputBytes)
                 try rejects.write(contentsOf: rejectBytes)
@@ -153,12 +159,13 @@ public struct RelabelJob {
         summary.seconds = secondsBefore + Date().timeIntervalSince(started)
         try? output.close()
         try? rejects.close()
-        // Only a finished run becomes OUTPUT: a partial file is never passed off as complete.
-        for (partial, final) in [(options.output + ".partial", options.output), (options.rejectsPath + ".partial", options.rejectsPath)] {
-            _ = try? fileManager.removeItem(atPath: final)
-            do { try fileManager.moveItem(atPath: partial, toPath: final) } catch { throw RelabelError("cannot move \(partial) to \(final): \(error.localizedDescription)") }
-        }
+        // Only a finished run becomes OUTPUT: a partial file is never passed off as complete. The
+        // checkpoint goes first, so a crash in between leaves a run that starts again, not one that
+        // resumes into moved files.
         try? fileManager.removeItem(atPath: options.checkpointPath)
+        for (partial, final) in [(options.rejectsPath + ".partial", options.rejectsPath), (options.output + ".partial", options.output)] {
+            if rename(partial, final) != 0 { throw RelabelError("cannot move \(partial) to \(final)") }
+        }
         return summary
     }
 
@@ -219,15 +226,20 @@ public struct RelabelJob {
             fields = object
         case let .fields(values):
             guard values.count == columns.count else { return reject("\(values.count) fields; the header has \(columns.count ?? 0)") }
-            var named: [(String, Int)] = [(options.textColumn, columns.text!)]
+            // The id first, so the other columns' problems can name the row by it.
+            var named: [(String, Int)] = []
             if let name = options.idColumn, let index = columns.id { named.append((name, index)) }
+            named.append((options.textColumn, columns.text!))
             if let name = options.labelColumn, let index = columns.label { named.append((name, index)) }
             for (key, index) in columns.context { named.append((options.contextColumns[key]!, index)) }
             for (name, index) in named {
                 let bytes = values[index]
-                if let bad = UTF8Validation.firstInvalidByte(in: bytes) { return reject("invalid UTF-8 in column \(name) at byte \(bad)") }
+                let knownID = fields[options.idColumn ?? ""] as? String
+                if let bad = UTF8Validation.firstInvalidByte(in: bytes) { return reject("invalid UTF-8 in column \(name) at byte \(bad)", id: knownID) }
                 let text = String(decoding: bytes, as: UTF8.self)
-                if options.encoding != nil, text.contains("\u{FFFD}") { return reject("column \(name) has bytes that are not valid \(options.encoding!)") }
+                if options.encoding != nil, text.unicodeScalars.contains("\u{FFFD}") {
+                    return reject("column \(name) has bytes that are not valid \(options.encoding!)", id: knownID)
+                }
                 fields[name] = text
             }
         }
@@ -308,5 +320,39 @@ enum CSVText {
             field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
                 ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
         }.joined(separator: ",")
+    }
+}
+
+/// Reads the next chunk of rows on a thread of its own while the caller works on the last one.
+private final class ReadAhead: @unchecked Sendable {
+    // @unchecked: `reader` and `chunk` are touched by one thread at a time, handed over by `done`.
+    private let reader: RecordReader
+    private let rows: Int
+    private var chunk: [SourceRecord] = []
+    private let done = DispatchSemaphore(value: 0)
+    private let queue = DispatchQueue(label: "relabel.read-ahead")
+
+    init(reader: RecordReader, rows: Int) {
+        self.reader = reader
+        self.rows = rows
+        start()
+    }
+
+    /// Starts reading the next chunk.
+    func start() {
+        queue.async { [self] in
+            var next: [SourceRecord] = []
+            next.reserveCapacity(rows)
+            while next.count < rows, let record = reader.next() { next.append(record) }
+            chunk = next
+            done.signal()
+        }
+    }
+
+    /// The chunk being read, once it is read; empty at the end of the input.
+    func take() -> [SourceRecord] {
+        done.wait()
+        defer { chunk = [] }
+        return chunk
     }
 }

@@ -5,13 +5,13 @@ import TicketTriage
 extension Triage {
     struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Measure throughput on the corpus tickets: tokenize, classify, or classify with 100 / 1,000 / 10,000 generated rules.",
-            discussion: "Every ticket is processed once per pass on one thread (unique lines, no caching), classified as `triage classify` does (labels and rule ids, no evidence); token, hit and rule counts are printed so a fast wrong answer shows. Reports the median of the passes."
+            abstract: "Measure throughput on the corpus tickets: tokenize, classify, classify with 100 / 1,000 / 10,000 generated rules, or assemble replies.",
+            discussion: "Every ticket is processed once per pass on one thread (unique lines, no caching), classified as `triage classify` does but without the reply (labels and rule ids, no evidence); `replies` assembles each classified ticket's reply. Token, hit, rule and character counts are printed so a fast wrong answer shows. Reports the median of the passes."
         )
 
-        enum Workload: String, ExpressibleByArgument, CaseIterable { case tokenize, classify, rules }
+        enum Workload: String, ExpressibleByArgument, CaseIterable { case tokenize, classify, rules, replies }
 
-        @Argument(help: "tokenize, classify or rules.")
+        @Argument(help: "tokenize, classify, rules or replies.")
         var workload: Workload = .tokenize
 
         @Option(help: ArgumentHelp("Labelled corpus file or folder.", valueName: "PATH"))
@@ -46,16 +46,37 @@ extension Triage {
                 for language in Language.allCases {
                     let texts = tickets.filter { $0.language == language.rawValue }.map(\.text)
                     guard !texts.isEmpty else { continue }
-                    let (median, fired) = measure(texts) { engine!.classify($0, evidence: false).rules.count }
+                    let (median, fired) = measure(texts) { engine!.classify($0, evidence: false, reply: false).rules.count }
                     report(language.rawValue, texts, median, fired)
                 }
                 let texts = tickets.map(\.text)
-                let (median, fired) = measure(texts) { engine!.classify($0, evidence: false).rules.count }
+                let (median, fired) = measure(texts) { engine!.classify($0, evidence: false, reply: false).rules.count }
                 report("all", texts, median, fired)
                 // Short tickets: an SMS or chat message, up to 64 characters.
                 let short = texts.filter { $0.count <= 64 }
-                let (shortMedian, shortFired) = measure(short) { engine!.classify($0, evidence: false).rules.count }
+                let (shortMedian, shortFired) = measure(short) { engine!.classify($0, evidence: false, reply: false).rules.count }
                 report("short", short, shortMedian, shortFired)
+            case .replies:
+                // Facts (locale, holiday, contact) are worked out per ticket as classify does; the
+                // labels are fixed beforehand so only the reply is timed.
+                let catalog = engine!.catalog
+                var context = TicketContext()
+                context.area = .rural
+                context.staffId = "1024"
+                context.now = TicketContext.date("2026-02-20T10:00:00")
+                let classified = tickets.map { ($0.text, engine!.classify($0.text, evidence: false, reply: false).classification) }
+                var times: [Double] = [], characters = 0
+                for _ in 0..<passes {
+                    characters = 0
+                    times.append(seconds(clock.measure {
+                        for (text, labels) in classified {
+                            characters += (try? catalog.reply(catalog.facts(text: text, classification: labels, context: context)))?.text.count ?? 0
+                        }
+                    }))
+                }
+                let median = times.sorted()[times.count / 2]
+                print(String(format: "%d replies, %d characters/pass: %.1f µs per reply (facts, selection, rendering), %.0f replies/s",
+                             classified.count, characters, median / Double(classified.count) * 1e6, Double(classified.count) / median))
             case .rules:
                 print("rules   terms    load ms   hits/ticket   fired/ticket   median tickets/s   slowdown")
                 let texts = tickets.map(\.text)
@@ -64,7 +85,7 @@ extension Triage {
                     let files = try GeneratedPack.files(rules: count, from: texts, base: BundledDefaults.rulePack)
                     var generated: TriageEngine?
                     let load = try clock.measure { generated = try TriageEngine(files: files) }
-                    let (median, fired) = measure(texts) { generated!.classify($0, evidence: false).rules.count }
+                    let (median, fired) = measure(texts) { generated!.classify($0, evidence: false, reply: false).rules.count }
                     let hits = texts.reduce(0) { $0 + generated!.pack.hitCount($1) }
                     baseline = baseline ?? median
                     print(String(format: "%6d %7d %9.1f %13.1f %14.2f %18.0f %9.2f×", count, generated!.pack.patternCount, seconds(load) * 1000,
