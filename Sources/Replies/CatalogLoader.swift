@@ -274,16 +274,18 @@ private struct CatalogLoader {
                     continue
                 }
                 argumentNames[script.id, default: [:]][locale] = Set(message.argumentNames)
-                if case let .success(text) = message.format(sample), let problem = Self.spellingProblem(text, locale) {
-                    diagnostics.append(location.diagnostic("script \(script.id) (\(locale.rawValue)) \(problem)"))
-                }
                 for absent in [nil] + optional.map(Optional.some) {
                     var variables = sample
                     if let absent {
                         variables[absent] = .text(ReplyVariables.none)
                         if absent == "area" { variables["eta"] = .text(ReplyVariables.none) }
                     }
-                    let problem: String? = switch message.format(variables) {
+                    let result = message.format(variables)
+                    // Every variable present: the text a customer typically reads, checked for spelling.
+                    if absent == nil, case let .success(text) = result, let problem = Self.spellingProblem(text, locale) {
+                        diagnostics.append(location.diagnostic("script \(script.id) (\(locale.rawValue)) \(problem)"))
+                    }
+                    let problem: String? = switch result {
                     case let .failure(error): "cannot be formatted (\(error.name))"
                     case let .success(text) where text.contains(ReplyVariables.none): "would show “none”"
                     case let .success(text) where text.isEmpty && absent == nil: "is empty"

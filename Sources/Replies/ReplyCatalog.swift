@@ -34,6 +34,8 @@ public final class ReplyCatalog: Sendable {
     let holidays: HolidayCalendar
     /// Per slot, script indexes best first: most specific, then catalog order.
     private let candidates: [String: [Int]]
+    /// The categories some script tests the contact fact for; nil when one tests it for any.
+    private let contactCategories: Set<String>?
     /// Rendered texts by script, locale and the values of the variables the script uses: tickets
     /// of a batch mostly share them, and ICU's formatting is the costly part of a reply.
     private let rendered = Mutex<[RenderKey: String]>([:])
@@ -56,6 +58,8 @@ public final class ReplyCatalog: Sendable {
         self.holidays = holidays
         var candidates: [String: [Int]] = [:]
         for (index, script) in scripts.enumerated() { candidates[script.slot, default: []].append(index) }
+        let contactScripts = scripts.filter { $0.when.contact != nil }
+        contactCategories = contactScripts.contains { $0.when.categories == nil } ? nil : Set(contactScripts.flatMap { $0.when.categories ?? [] })
         self.candidates = candidates.mapValues { $0.sorted { (-scripts[$0].when.specificity, $0) < (-scripts[$1].when.specificity, $1) } }
     }
 
@@ -66,7 +70,7 @@ public final class ReplyCatalog: Sendable {
         let locale = context.customerLanguage ?? ScriptCounts(text).replyLanguage
         let now = context.now ?? Date()
         // The contact fact normalises the text again: only worked out where a script tests it.
-        let testsContact = scripts.contains { $0.when.contact != nil && $0.when.categories?.contains(classification.category) ?? true }
+        let testsContact = contactCategories?.contains(classification.category) ?? true
         return ReplyFacts(category: classification.category, subcategory: classification.subcategory, flags: classification.flags,
                           context: context, locale: locale, now: now, holiday: holidays.holiday(at: now, locale: locale),
                           contact: testsContact ? ContactFact(text: text, addressWords: addressWords) : nil)
@@ -115,8 +119,15 @@ public final class ReplyCatalog: Sendable {
             "eta": .text(ReplyVariables.none),
             "deadline": .text(ReplyVariables.none),
         ]
-        if let area = context.area, let minutes = pledgeMinutes[area] { values["eta"] = .number(Double(minutes)) }
-        if let hours = followUpHours[facts.category] { values["deadline"] = .date(facts.now.addingTimeInterval(Double(hours) * 3600)) }
+        values.merge(derivedValues(area: context.area, category: facts.category, now: facts.now)) { $1 }
+        return values
+    }
+
+    /// `eta` from the area and the pledge, `deadline` from `now` and the category's follow-up time.
+    private func derivedValues(area: TicketContext.Area?, category: String?, now: Date) -> [String: MessageValue] {
+        var values: [String: MessageValue] = [:]
+        if let area, let minutes = pledgeMinutes[area] { values["eta"] = .number(Double(minutes)) }
+        if let category, let hours = followUpHours[category] { values["deadline"] = .date(now.addingTimeInterval(Double(hours) * 3600)) }
         return values
     }
 
@@ -151,10 +162,7 @@ public final class ReplyCatalog: Sendable {
         var values: [String: MessageValue] = [:]
         for name in ReplyVariables.names { values[name] = .text(ReplyVariables.none) }
         values["holiday"] = .text(holidays.holiday(at: now, locale: locale) ?? ReplyVariables.none)
-        if let area = given["area"].flatMap(TicketContext.Area.init(rawValue:)), let minutes = pledgeMinutes[area] { values["eta"] = .number(Double(minutes)) }
-        if let category = script.when.categories?.first, let hours = followUpHours[category] {
-            values["deadline"] = .date(now.addingTimeInterval(Double(hours) * 3600))
-        }
+        values.merge(derivedValues(area: given["area"].flatMap(TicketContext.Area.init(rawValue:)), category: script.when.categories?.first, now: now)) { $1 }
         for (name, text) in given {
             guard ReplyVariables.names.contains(name) else {
                 throw ReplyError(script: id, locale: locale, message: "unknown variable \(name); the variables are \(ReplyVariables.names.joined(separator: ", "))")
