@@ -36,10 +36,10 @@ let package = Package(
         ),
         .target(
             name: "Text",
-            dependencies: ["ICUBridge"],
+            dependencies: ["ICUBridge", "Automaton"],
             plugins: ["GenerateUnicodeTables"]
         ),
-        // Aho–Corasick over code points: knows nothing of tickets or rules.
+        // Aho–Corasick and trie edges over code points: knows nothing of tickets or rules.
         .target(name: "Automaton"),
         .target(
             name: "Rules",

@@ -9,17 +9,24 @@
 ///
 /// Immutable once built and `Sendable`: share one across threads. Building is O(total pattern
 /// length); matching costs one table read per code point at the root (the common case) and one
-/// hash look-up per code point elsewhere.
+/// table look-up per code point elsewhere.
 public struct AhoCorasick: Sendable {
-    /// `state << 32 | codePoint` → next state, for states other than the root.
-    private var transitions: [UInt64: Int32] = [:]
+    /// The transitions of states other than the root.
+    private var transitions = TransitionTable()
     /// The root's transitions for the Basic Multilingual Plane, read directly (0 = stay at root).
     private var rootBMP = [Int32](repeating: 0, count: 0x10000)
     private var rootAboveBMP: [UInt32: Int32] = [:]
-    private var failure: [Int32] = [0]
-    /// The patterns ending at each state, as a range of `outputPatterns` (own and inherited).
-    private var outputStart: [Int32] = [0]
-    private var outputCount: [Int32] = [0]
+    /// What matching reads at each state, together so that a state costs one cache line.
+    private struct State {
+        var failure: Int32
+        /// The patterns ending here, own and inherited, as a range of `outputPatterns`.
+        var outputStart: Int32
+        var outputCount: Int32
+        /// One bit per code point modulo 64 for each child: most look-ups in a large automaton
+        /// are for characters a state has no child for, and this answers them without the table.
+        var childBits: UInt64
+    }
+    private var states: [State] = []
     private var outputPatterns: [Int32] = []
     /// The length of each pattern, in code points.
     public private(set) var patternLengths: [Int] = []
@@ -46,9 +53,9 @@ public struct AhoCorasick: Sendable {
         }
         // Breadth-first: failure links and inherited outputs.
         let stateCount = own.count
-        failure = [Int32](repeating: 0, count: stateCount)
+        var failure = [Int32](repeating: 0, count: stateCount)
         var children = [[(UInt32, Int32)]](repeating: [], count: stateCount)
-        for (key, next) in transitions { children[Int(key >> 32)].append((UInt32(truncatingIfNeeded: key), next)) }
+        for edge in transitions.edges { children[Int(edge.state)].append((edge.codePoint, edge.target)) }
         for (codePoint, next) in rootBMP.enumerated() where next != 0 { children[0].append((UInt32(codePoint), next)) }
         for (codePoint, next) in rootAboveBMP { children[0].append((codePoint, next)) }
         var outputs = own
@@ -68,17 +75,16 @@ public struct AhoCorasick: Sendable {
                 queue.append(next)
             }
         }
-        outputStart = []
-        outputCount = []
-        for list in outputs {
-            outputStart.append(Int32(outputPatterns.count))
-            outputCount.append(Int32(list.count))
+        states.reserveCapacity(stateCount)
+        for (state, list) in outputs.enumerated() {
+            states.append(State(failure: failure[state], outputStart: Int32(outputPatterns.count), outputCount: Int32(list.count), childBits: 0))
             outputPatterns += list
         }
+        for edge in transitions.edges { states[Int(edge.state)].childBits |= 1 << UInt64(edge.codePoint & 63) }
     }
 
     /// The number of states (a measure of the automaton's size).
-    public var stateCount: Int { failure.count }
+    public var stateCount: Int { states.count }
 
     @inline(__always)
     private func child(of state: Int32, _ codePoint: UInt32) -> Int32? {
@@ -86,14 +92,14 @@ public struct AhoCorasick: Sendable {
             let next = codePoint < 0x10000 ? rootBMP[Int(codePoint)] : rootAboveBMP[codePoint] ?? 0
             return next == 0 ? nil : next
         }
-        return transitions[UInt64(UInt32(state)) << 32 | UInt64(codePoint)]
+        return transitions.target(state, codePoint)
     }
 
     private mutating func setChild(of state: Int32, _ codePoint: UInt32, _ next: Int32) {
         if state == 0 {
             if codePoint < 0x10000 { rootBMP[Int(codePoint)] = next } else { rootAboveBMP[codePoint] = next }
         } else {
-            transitions[UInt64(UInt32(state)) << 32 | UInt64(codePoint)] = next
+            transitions.set(state, codePoint, next)
         }
     }
 
@@ -103,13 +109,21 @@ public struct AhoCorasick: Sendable {
         var state: Int32 = 0
         for (index, codePoint) in text.enumerated() {
             while true {
-                if let next = child(of: state, codePoint) { state = next; break }
-                if state == 0 { break }
-                state = failure[Int(state)]
+                if state == 0 {
+                    let next = codePoint < 0x10000 ? rootBMP[Int(codePoint)] : rootAboveBMP[codePoint] ?? 0
+                    state = next
+                    break
+                }
+                let current = states[Int(state)]
+                if current.childBits & (1 << UInt64(codePoint & 63)) != 0, let next = transitions.target(state, codePoint) {
+                    state = next
+                    break
+                }
+                state = current.failure
             }
-            let count = outputCount[Int(state)]
+            let count = states[Int(state)].outputCount
             guard count > 0 else { continue }
-            let start = Int(outputStart[Int(state)])
+            let start = Int(states[Int(state)].outputStart)
             for offset in start..<start + Int(count) { match(Int(outputPatterns[offset]), index + 1) }
         }
     }

@@ -273,8 +273,11 @@ private struct CatalogLoader {
                     diagnostics.append(location.diagnostic("script \(script.id) (\(locale.rawValue)) uses an unknown variable {\(unknown)}; the variables are \(ReplyVariables.names.joined(separator: ", "))"))
                     continue
                 }
-                argumentNames[script.id, default: [:]][locale] = Set(message.argumentNames)
-                for absent in [nil] + optional.map(Optional.some) {
+                let used = Set(message.argumentNames)
+                argumentNames[script.id, default: [:]][locale] = used
+                // A variable the message does not use changes nothing (the eta derives from the area).
+                let checked = optional.filter { used.contains($0) || ($0 == "area" && used.contains("eta")) }
+                for absent in [nil] + checked.map(Optional.some) {
                     var variables = sample
                     if let absent {
                         variables[absent] = .text(ReplyVariables.none)
@@ -287,7 +290,7 @@ private struct CatalogLoader {
                     }
                     let problem: String? = switch result {
                     case let .failure(error): "cannot be formatted (\(error.name))"
-                    case let .success(text) where text.contains(ReplyVariables.none): "would show “none”"
+                    case let .success(text) where text.containsBytes(ReplyVariables.none): "would show “none”"
                     case let .success(text) where text.isEmpty && absent == nil: "is empty"
                     default: nil
                     }
@@ -317,8 +320,8 @@ extension CatalogLoader {
             if ScriptCounts(text).tibetanLetters == 0 { return "is not written in Tibetan script" }
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             if !(trimmed.hasSuffix("།") || trimmed.hasSuffix("༎")) { return "does not end with a shad (།)" }
-            if text.contains("ང།") { return "has ང། where Tibetan spelling writes ང་། (a tsheg before the shad)" }
-            if text.contains("ག་།") { return "has ག་། where the catalog writes ག། (no tsheg before the shad)" }
+            if text.containsBytes("ང།") { return "has ང། where Tibetan spelling writes ང་། (a tsheg before the shad)" }
+            if text.containsBytes("ག་།") { return "has ག་། where the catalog writes ག། (no tsheg before the shad)" }
             return nil
         }
     }

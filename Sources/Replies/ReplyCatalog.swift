@@ -223,25 +223,14 @@ public enum ContactFact: String, Sendable, CaseIterable {
             else { run = 0; digits = 0 }
             if run >= 7 && digits >= 3 { hasPhone = true; break }
         }
-        let normalized = Array(NormalizedText(text).string.utf8)
-        let hasAddress = addressWords.contains { Self.occurs(Array($0.utf8), in: normalized) }
+        let normalized = NormalizedText(text).string
+        let hasAddress = addressWords.contains { normalized.containsBytes($0) }
         self = switch (hasPhone, hasAddress) {
         case (true, true): .complete
         case (true, false): .noAddress
         case (false, true): .noPhone
         case (false, false): .missing
         }
-    }
-
-    /// A plain byte search: Foundation's `contains` folds character clusters and is far slower.
-    private static func occurs(_ word: [UInt8], in text: [UInt8]) -> Bool {
-        guard let first = word.first, text.count >= word.count else { return false }
-        var index = 0
-        while let start = text[index...].firstIndex(of: first), start + word.count <= text.count {
-            if text[start..<start + word.count].elementsEqual(word) { return true }
-            index = start + 1
-        }
-        return false
     }
 }
 
@@ -305,4 +294,24 @@ public struct ReplyError: Error, Sendable, CustomStringConvertible {
     public var locale: Language
     public var message: String
     public var description: String { "script \(script) (\(locale.rawValue)): \(message)" }
+}
+
+extension String {
+    /// Whether `word` occurs in the string, compared byte for byte. Foundation's `contains` folds
+    /// character clusters and the standard library's generic search is slow; loading the catalog
+    /// searches thousands of rendered texts.
+    func containsBytes(_ word: String) -> Bool {
+        var text = self, word = word
+        return text.withUTF8 { text in
+            word.withUTF8 { word in
+                guard let first = word.first else { return true }
+                var start = 0
+                while start + word.count <= text.count {
+                    if text[start] == first && memcmp(text.baseAddress! + start, word.baseAddress!, word.count) == 0 { return true }
+                    start += 1
+                }
+                return false
+            }
+        }
+    }
 }

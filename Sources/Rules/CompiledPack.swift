@@ -189,6 +189,12 @@ public final class CompiledPack: Sendable {
     /// For each pattern, the `any` nodes that hold one of its atoms.
     let anyMemberships: [[(node: Int32, atom: Int32)]]
     let ruleIgnoresFindings: [Bool]
+    /// Whether each pattern must start and end on token or inner boundaries.
+    let patternIsWordMode: [Bool]
+    /// Each rule as a classification reports it (without evidence).
+    let firedRules: [FiredRule]
+    /// Each category rule's place in the pack's tie-break order (lower wins).
+    let tieBreakRank: [Int32]
     /// Agents' note markers (patterns below `noteMarkerCount`) and findings markers, in one automaton.
     let markerAutomaton: AhoCorasick
     let noteMarkerCount: Int
@@ -219,9 +225,32 @@ public final class CompiledPack: Sendable {
         self.memoSlots = memoSlots
         self.anyMemberships = anyMemberships
         self.ruleIgnoresFindings = ruleIgnoresFindings
+        patternIsWordMode = patterns.map { $0.mode == .word }
+        firedRules = rules.map { compiled in
+            let rule = compiled.rule
+            return FiredRule(id: rule.id, category: rule.category, subcategory: rule.subcategory, flags: rule.flags, priority: rule.priority, evidence: [])
+        }
+        let order = rules.indices.sorted { Self.precedes(rules[$0], rules[$1], by: source.manifest.tieBreak) }
+        var rank = [Int32](repeating: 0, count: rules.count)
+        for (position, index) in order.enumerated() { rank[index] = Int32(position) }
+        tieBreakRank = rank
         self.markerAutomaton = markerAutomaton
         self.noteMarkerCount = noteMarkerCount
         self.warnings = warnings
+    }
+
+    /// Whether rule `a` wins over rule `b` by the pack's tie-break keys.
+    private static func precedes(_ a: CompiledRule, _ b: CompiledRule, by keys: [TieBreakKey]) -> Bool {
+        for key in keys {
+            switch key {
+            case .priority where a.rule.priority != b.rule.priority: return a.rule.priority > b.rule.priority
+            case .order where a.orderRank != b.orderRank: return a.orderRank < b.orderRank
+            case .file where a.rule.ordinal != b.rule.ordinal: return a.rule.ordinal < b.rule.ordinal
+            case .id where a.rule.id != b.rule.id: return a.rule.id < b.rule.id
+            default: continue
+            }
+        }
+        return false
     }
 
     public var manifest: PackManifest { source.manifest }

@@ -22,7 +22,7 @@ extension CompiledPack {
 
     /// How many term occurrences a ticket has, where their modes allow (for benchmarks).
     public func hitCount(_ text: String) -> Int {
-        TicketMatches(text: tokenizer.tokenize(text), pack: self).hits.values.reduce(0) { $0 + $1.count }
+        TicketMatches(text: tokenizer.tokenize(text), pack: self).hits.count
     }
 
     /// Whether one rule fires on a text (for rule examples).
@@ -62,7 +62,7 @@ struct Evaluation {
         memoIgnoringFindings = memo
         // The `any` nodes an occurrence makes true, found from the occurrences themselves.
         var anyByAtoms = [UInt8](repeating: 0, count: pack.nodes.count)
-        for (pattern, hits) in matches.hits {
+        for (pattern, hits) in matches.groups {
             for (node, atom) in pack.anyMemberships[pattern] {
                 let negation = pack.atomNegations[Int(atom)]
                 for hit in hits {
@@ -168,9 +168,8 @@ struct Evaluation {
         switch item.kind {
         case .atom:
             let pattern = Int(pack.atomPatterns[first])
-            guard matches.occurs(pattern), let hits = matches.hits[pattern] else { return false }
             let negation = pack.atomNegations[first]
-            return hits.contains { counts($0, negation) }
+            return matches.hits(of: pattern).contains { counts($0, negation) }
         case .all:
             for child in children where !holds(Int(pack.childIndexes[child])) { return false }
             return true
@@ -275,7 +274,7 @@ struct Evaluation {
     private mutating func collectAtom(_ index: Int) -> Outcome {
         let pattern = Int(pack.atomPatterns[index])
             guard matches.occurs(pattern) else { return Outcome(matched: false) }
-            let hits = (matches.hits[pattern] ?? []).filter { !(ignoringFindings && $0.inFinding) }
+            let hits = matches.hits(of: pattern).filter { !(ignoringFindings && $0.inFinding) }
             let negation = pack.atomNegations[index]
             let counted = hits.filter { counts($0, negation) }
             if tracing, counted.isEmpty, !hits.isEmpty {
@@ -325,29 +324,24 @@ struct Evaluation {
 
     private func decide(_ firedIndexes: [(rule: Int, evidence: [Evidence])], nearMisses: [NearMiss]) -> Explanation {
         let manifest = pack.manifest
-        let fired = firedIndexes.map { (rule: pack.rules[$0.rule], evidence: $0.evidence) }
-        let categoryRules = fired.filter { $0.rule.rule.category != nil }.sorted { a, b in
-            for key in manifest.tieBreak {
-                switch key {
-                case .priority where a.rule.rule.priority != b.rule.rule.priority: return a.rule.rule.priority > b.rule.rule.priority
-                case .order where a.rule.orderRank != b.rule.orderRank: return a.rule.orderRank < b.rule.orderRank
-                case .file where a.rule.rule.ordinal != b.rule.rule.ordinal: return a.rule.rule.ordinal < b.rule.rule.ordinal
-                case .id where a.rule.rule.id != b.rule.rule.id: return a.rule.rule.id < b.rule.rule.id
-                default: continue
-                }
-            }
-            return false
-        }
-        let deciding = categoryRules.first?.rule.rule
+        let templates = pack.firedRules
+        // Category rules in the pack's tie-break order (a rank worked out once at compile time).
+        let categoryRules = firedIndexes.filter { templates[$0.rule].category != nil }.sorted { pack.tieBreakRank[$0.rule] < pack.tieBreakRank[$1.rule] }
+        let deciding = categoryRules.first.map { templates[$0.rule] }
         let category = deciding?.category ?? manifest.defaultCategory
         let subcategory = deciding?.subcategory
-            ?? categoryRules.first { $0.rule.rule.category == category && $0.rule.rule.subcategory != nil }?.rule.rule.subcategory
-        let raisedFlags = Set(fired.flatMap { $0.rule.rule.flags })
-        let ordered = categoryRules + fired.filter { $0.rule.rule.category == nil }
+            ?? categoryRules.lazy.map { templates[$0.rule] }.first { $0.category == category && $0.subcategory != nil }?.subcategory
+        var raisedFlags = Set<String>()
+        for item in firedIndexes { raisedFlags.formUnion(templates[item.rule].flags) }
+        let ordered = categoryRules + firedIndexes.filter { templates[$0.rule].category == nil }
         let classification = Classification(
-            category: category, subcategory: subcategory, flags: manifest.flags.filter(raisedFlags.contains), language: text.language,
-            rules: ordered.map { FiredRule(id: $0.rule.rule.id, category: $0.rule.rule.category, subcategory: $0.rule.rule.subcategory,
-                                           flags: $0.rule.rule.flags, priority: $0.rule.rule.priority, evidence: $0.evidence) },
+            category: category, subcategory: subcategory, flags: raisedFlags.isEmpty ? [] : manifest.flags.filter(raisedFlags.contains),
+            language: text.language,
+            rules: ordered.map { item in
+                var rule = templates[item.rule]
+                rule.evidence = item.evidence
+                return rule
+            },
             decidingRule: deciding?.id)
         var tieBreak: [String] = []
         if tracing {
@@ -355,8 +349,8 @@ struct Evaluation {
                 tieBreak = ["no rule with a category fired: default \(manifest.defaultCategory)"]
             } else {
                 tieBreak = categoryRules.enumerated().map { index, item in
-                    let rule = item.rule.rule
-                    return "\(index + 1). \(rule.id) → \(rule.category!)\(rule.subcategory.map { "/\($0)" } ?? "") (priority \(rule.priority), order \(item.rule.orderRank + 1), file \(rule.location))"
+                    let compiled = pack.rules[item.rule], rule = compiled.rule
+                    return "\(index + 1). \(rule.id) → \(rule.category!)\(rule.subcategory.map { "/\($0)" } ?? "") (priority \(rule.priority), order \(compiled.orderRank + 1), file \(rule.location))"
                 }
                 tieBreak.insert("compared by " + manifest.tieBreak.map(\.rawValue).joined(separator: ", then "), at: 0)
             }

@@ -15,13 +15,32 @@ struct Hit: Sendable {
 /// Every pattern occurrence in one ticket that falls where its mode requires, with its negation.
 struct TicketMatches {
     let text: TokenizedText
-    /// Occurrences by pattern.
-    private(set) var hits: [Int: [Hit]] = [:]
-    /// One bit per pattern: whether it occurs at all (the common "no" answer without hashing).
+    /// Every occurrence, grouped by pattern (in pattern order), each group by increasing end.
+    private(set) var hits: [Hit] = []
+    /// The patterns that occur, ascending, each with the end of its group in `hits`.
+    private(set) var patterns: [Int] = []
+    private var groupEnds: [Int] = []
+    /// One bit per pattern: whether it occurs at all (the common "no" answer without searching).
     private var occurring: [UInt64]
 
     @inline(__always)
     func occurs(_ pattern: Int) -> Bool { occurring[pattern >> 6] & (1 << UInt64(pattern & 63)) != 0 }
+
+    /// The occurrences of one pattern (empty if it does not occur).
+    func hits(of pattern: Int) -> ArraySlice<Hit> {
+        guard occurs(pattern) else { return [] }
+        var low = 0, high = patterns.count
+        while low < high {
+            let middle = (low + high) / 2
+            if patterns[middle] < pattern { low = middle + 1 } else { high = middle }
+        }
+        return hits[(low == 0 ? 0 : groupEnds[low - 1])..<groupEnds[low]]
+    }
+
+    /// The occurrences of each occurring pattern, in pattern order.
+    var groups: some Sequence<(pattern: Int, hits: ArraySlice<Hit>)> {
+        patterns.indices.lazy.map { index in (patterns[index], hits[(index == 0 ? 0 : groupEnds[index - 1])..<groupEnds[index]]) }
+    }
 
     init(text: TokenizedText, pack: CompiledPack) {
         self.text = text
@@ -41,24 +60,32 @@ struct TicketMatches {
             }
             for position in token.normalizedRange { tokenAt[position] = Int32(index) }
         }
-        var found: [Int: [Hit]] = [:]
+        var found: [Hit] = []
+        let lengths = pack.automaton.patternLengths, wordMode = pack.patternIsWordMode
         scalars.withUnsafeBufferPointer { buffer in
             pack.automaton.forEachMatch(in: buffer) { pattern, end in
-                let start = end - pack.patterns[pattern].scalars.count
-                if pack.patterns[pattern].mode == .word, !(boundary[start] && boundary[end]) { return }
+                let start = end - lengths[pattern]
+                if wordMode[pattern], !(boundary[start] && boundary[end]) { return }
                 let first = Self.token(at: start, tokenAt, forward: true), last = Self.token(at: end - 1, tokenAt, forward: false)
-                found[pattern, default: []].append(Hit(pattern: pattern, range: start..<end, negated: false, firstToken: first, lastToken: last))
+                found.append(Hit(pattern: pattern, range: start..<end, negated: false, firstToken: first, lastToken: last))
             }
         }
+        guard !found.isEmpty else { return }
         let scope = NegationScope(scalars: scalars, boundary: boundary, tokenAt: tokenAt, tokens: tokens, negation: pack.negation)
-        let markers = found.isEmpty ? nil : Self.markerScopes(scalars, pack)
-        for (pattern, list) in found {
-            occurring[pattern >> 6] |= 1 << UInt64(pattern & 63)
-            found[pattern] = list.map { hit in
-                var hit = hit
-                hit.negated = scope.isNegated(hit) || (markers?.note[hit.range.lowerBound] ?? false)
-                hit.inFinding = markers?.finding[hit.range.lowerBound] ?? false
-                return hit
+        let markers = Self.markerScopes(scalars, pack)
+        for index in found.indices {
+            let start = found[index].range.lowerBound
+            found[index].negated = scope.isNegated(found[index]) || (markers?.note[start] ?? false)
+            found[index].inFinding = markers?.finding[start] ?? false
+        }
+        found.sort { $0.pattern != $1.pattern ? $0.pattern < $1.pattern : $0.range.upperBound < $1.range.upperBound }
+        for (index, hit) in found.enumerated() {
+            if patterns.last == hit.pattern {
+                groupEnds[groupEnds.count - 1] = index + 1
+            } else {
+                patterns.append(hit.pattern)
+                groupEnds.append(index + 1)
+                occurring[hit.pattern >> 6] |= 1 << UInt64(hit.pattern & 63)
             }
         }
         hits = found
@@ -97,9 +124,6 @@ struct TicketMatches {
         }
         return 0
     }
-
-    /// Patterns that occur at all (negated or not).
-    var patterns: Dictionary<Int, [Hit]>.Keys { hits.keys }
 }
 
 /// Decides whether an occurrence is negated, from the text around it:
@@ -129,11 +153,19 @@ struct NegationScope {
         negatedBefore(hit.range.lowerBound) || (Script.isTibetan(scalars[hit.range.lowerBound]) && negatedAfter(hit.lastToken))
     }
 
-    private func word(_ index: Int) -> ArraySlice<UInt32> { tokens[index].normalizedScalarsSlice }
-
-    private func endsWith(_ word: [UInt32], at end: Int) -> Bool {
-        end >= word.count && scalars[(end - word.count)..<end].elementsEqual(word)
+    // Compared scalar by scalar: slicing would retain the arrays on every test.
+    private func token(_ index: Int, is word: [UInt32]) -> Bool {
+        let range = tokens[index].normalizedRange
+        return range.count == word.count && occurs(word, at: range.lowerBound)
     }
+
+    private func occurs(_ word: [UInt32], at start: Int) -> Bool {
+        guard start >= 0, start + word.count <= scalars.count else { return false }
+        for offset in word.indices where scalars[start + offset] != word[offset] { return false }
+        return true
+    }
+
+    private func endsWith(_ word: [UInt32], at end: Int) -> Bool { occurs(word, at: end - word.count) }
 
     /// A word may start at `position` when a token or inner boundary is there, or when what
     /// precedes it inside its token is a skippable word (我|不是).
@@ -167,11 +199,11 @@ struct NegationScope {
         var index = last + 1, skipped = 0
         while index < tokens.count, !tokens[index].isPunctuation {
             for ending in negation.after where index + ending.count <= tokens.count
-                && ending.indices.allSatisfy({ word(index + $0).elementsEqual(ending[$0]) }) {
+                && ending.indices.allSatisfy({ token(index + $0, is: ending[$0]) }) {
                 let next = index + ending.count
-                return !(next < tokens.count && negation.questionParticles.contains { word(next).elementsEqual($0) })
+                return !(next < tokens.count && negation.questionParticles.contains { token(next, is: $0) })
             }
-            guard skipped < negation.window, negation.skipLongestFirst.contains(where: { word(index).elementsEqual($0) }) else { return false }
+            guard skipped < negation.window, negation.skipLongestFirst.contains(where: { token(index, is: $0) }) else { return false }
             skipped += 1
             index += 1
         }
@@ -183,7 +215,7 @@ struct NegationScope {
         for question in negation.questions {
             let lower = max(0, range.upperBound - question.count), upper = min(range.lowerBound, scalars.count - question.count)
             guard lower <= upper else { continue }
-            for start in lower...upper where scalars[start..<start + question.count].elementsEqual(question) { return true }
+            for start in lower...upper where occurs(question, at: start) { return true }
         }
         return false
     }

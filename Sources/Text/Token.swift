@@ -23,19 +23,20 @@ public struct Token: Sendable, Equatable {
     public let normalizedRange: Range<Int>
     public let innerNormalized: [Int]
     let scriptCode: Int
-    private let original: String
-    private let normalizedScalars: [UInt32]
+    /// The ticket's texts, shared by all its tokens: one reference to count per token, not two.
+    private let source: TokenSource
+    private var original: String { source.original }
+    private var normalizedScalars: [UInt32] { source.normalizedScalars }
 
     init(start: TextPosition, end: TextPosition, inner: [TextPosition], normalizedRange: Range<Int>, innerNormalized: [Int],
-         scriptCode: Int, original: String, normalizedScalars: [UInt32]) {
+         scriptCode: Int, source: TokenSource) {
         self.start = start
         self.end = end
         self.inner = inner
         self.normalizedRange = normalizedRange
         self.innerNormalized = innerNormalized
         self.scriptCode = scriptCode
-        self.original = original
-        self.normalizedScalars = normalizedScalars
+        self.source = source
     }
 
     /// The original characters.
@@ -54,8 +55,7 @@ public struct Token: Sendable, Equatable {
 
     /// A punctuation mark (，。！？、 …, shad): where a clause ends.
     public var isPunctuation: Bool {
-        guard let first = normalizedScalars[normalizedRange].first else { return false }
-        return UnicodeTables.shared.characterClass(first) == .punctuation
+        !normalizedRange.isEmpty && UnicodeTables.shared.characterClass(source.normalizedScalars[normalizedRange.lowerBound]) == .punctuation
     }
 
     /// The normalised scalars of the token (a view into the ticket's normalised text).
@@ -67,6 +67,17 @@ public struct Token: Sendable, Equatable {
     public static func == (a: Token, b: Token) -> Bool {
         a.start == b.start && a.end == b.end && a.inner == b.inner && a.scriptCode == b.scriptCode
             && a.text == b.text && a.normalized == b.normalized
+    }
+}
+
+/// The original and normalised text of one ticket, which its tokens read.
+final class TokenSource: Sendable {
+    let original: String
+    let normalizedScalars: [UInt32]
+
+    init(_ normalized: NormalizedText) {
+        original = normalized.original
+        normalizedScalars = normalized.scalars
     }
 }
 

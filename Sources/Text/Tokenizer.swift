@@ -151,7 +151,11 @@ private struct TokenBuilder {
     let normalized: NormalizedText
     var pending: [(range: Range<Int>, script: Int, inner: [Int], normalizedEnd: Int)] = []
 
-    init(normalized: NormalizedText) { self.normalized = normalized }
+    init(normalized: NormalizedText) {
+        self.normalized = normalized
+        // About one token per two characters in Chinese; growing the array is a copy each time.
+        pending.reserveCapacity(normalized.scalars.count / 2 + 4)
+    }
 
     mutating func add(_ range: Range<Int>, script: Int, inner: [Int], normalizedEnd: Int? = nil) {
         pending.append((range, script, inner, normalizedEnd ?? range.upperBound))
@@ -179,6 +183,7 @@ private struct TokenBuilder {
             while first.lowerBound > 0, !isSeparator(original[first.lowerBound - 1]) { first = first.lowerBound - 1..<first.upperBound }
             spans[0] = first
         }
+        let source = TokenSource(normalized)
         var tokens: [Token] = []
         tokens.reserveCapacity(pending.count)
         for (token, span) in zip(pending, spans) {
@@ -195,8 +200,7 @@ private struct TokenBuilder {
                 if code != UnicodeTables.commonScript && code != UnicodeTables.inheritedScript { script = code; break }
             }
             tokens.append(Token(start: start, end: end, inner: inner, normalizedRange: token.range.lowerBound..<token.normalizedEnd,
-                                innerNormalized: token.inner, scriptCode: script, original: normalized.original,
-                                normalizedScalars: normalized.scalars))
+                                innerNormalized: token.inner, scriptCode: script, source: source))
         }
         return tokens
     }

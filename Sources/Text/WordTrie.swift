@@ -1,10 +1,11 @@
+import Automaton
+
 /// A trie over code points, for the longest-match and all-prefix look-ups of the segmenters.
 struct WordTrie: Sendable {
     typealias Node = Int32
     static let root: Node = 0
 
-    /// `node << 32 | codePoint` → child node.
-    private var children: [UInt64: Node] = [:]
+    private var children = TransitionTable()
     /// The value stored at each node, or -1.
     private var values: [Int32] = [-1]
     /// Which BMP code points start some word (a bit each): a cheap first test at every position.
@@ -14,13 +15,12 @@ struct WordTrie: Sendable {
     mutating func insert(_ word: some Collection<UInt32>, value: Int32) {
         var node = Self.root
         for codePoint in word {
-            let key = UInt64(UInt32(node)) << 32 | UInt64(codePoint)
-            if let child = children[key] {
+            if let child = children.target(node, codePoint) {
                 node = child
             } else {
                 let child = Node(values.count)
                 values.append(-1)
-                children[key] = child
+                children.set(node, codePoint, child)
                 node = child
             }
         }
@@ -36,7 +36,7 @@ struct WordTrie: Sendable {
 
     /// The node reached from `node` by `codePoint`, or nil.
     @inline(__always)
-    func step(_ node: Node, _ codePoint: UInt32) -> Node? { children[UInt64(UInt32(node)) << 32 | UInt64(codePoint)] }
+    func step(_ node: Node, _ codePoint: UInt32) -> Node? { children.target(node, codePoint) }
 
     /// The value of the word ending at `node`, or nil.
     @inline(__always)

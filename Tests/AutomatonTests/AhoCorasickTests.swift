@@ -36,3 +36,18 @@ import Testing
         #expect(automaton.matches(in: scalars("电")).map(\.pattern) == [1])
     }
 }
+
+@Suite struct TransitionTableTests {
+    @Test func keepsEveryEdgeThroughGrowthAndReplacement() {
+        var table = TransitionTable()
+        // States and code points of every range: Han, Tibetan, beyond the BMP, state numbers above 2^16.
+        let edges = (0..<20_000).map { (Int32($0 * 7), UInt32([0x7535, 0x0F42, 0x20000, 0x41][$0 % 4] + UInt32($0 % 97)), Int32($0)) }
+        for (state, codePoint, target) in edges { table.set(state, codePoint, target) }
+        table.set(edges[5].0, edges[5].1, -9)
+        #expect(table.count == edges.count)
+        #expect(edges.dropFirst(6).allSatisfy { table.target($0.0, $0.1) == $0.2 })
+        #expect(table.target(edges[5].0, edges[5].1) == -9)
+        #expect(table.target(1, 0x7535) == nil)
+        #expect(table.edges.count == edges.count)
+    }
+}
