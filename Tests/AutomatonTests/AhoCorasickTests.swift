@@ -41,7 +41,12 @@ import Testing
     @Test func keepsEveryEdgeThroughGrowthAndReplacement() {
         var table = TransitionTable()
         // States and code points of every range: Han, Tibetan, beyond the BMP, state numbers above 2^16.
-        let edges = (0..<20_000).map { (Int32($0 * 7), UInt32([0x7535, 0x0F42, 0x20000, 0x41][$0 % 4] + UInt32($0 % 97)), Int32($0)) }
+        let bases: [UInt32] = [0x7535, 0x0F42, 0x20000, 0x41]
+        var edges: [(Int32, UInt32, Int32)] = []
+        for index in 0..<20_000 {
+            let codePoint: UInt32 = bases[index % 4] + UInt32(index % 97)
+            edges.append((Int32(index * 7), codePoint, Int32(index)))
+        }
         for (state, codePoint, target) in edges { table.set(state, codePoint, target) }
         table.set(edges[5].0, edges[5].1, -9)
         #expect(table.count == edges.count)
