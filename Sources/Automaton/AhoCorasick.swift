@@ -86,10 +86,16 @@ public struct AhoCorasick: Sendable {
     /// The number of states (a measure of the automaton's size).
     public var stateCount: Int { states.count }
 
+    /// The root's transition (0: stay at the root).
+    @inline(__always)
+    private func rootTarget(_ codePoint: UInt32) -> Int32 {
+        codePoint < 0x10000 ? rootBMP[Int(codePoint)] : rootAboveBMP[codePoint] ?? 0
+    }
+
     @inline(__always)
     private func child(of state: Int32, _ codePoint: UInt32) -> Int32? {
         if state == 0 {
-            let next = codePoint < 0x10000 ? rootBMP[Int(codePoint)] : rootAboveBMP[codePoint] ?? 0
+            let next = rootTarget(codePoint)
             return next == 0 ? nil : next
         }
         return transitions.target(state, codePoint)
@@ -110,8 +116,7 @@ public struct AhoCorasick: Sendable {
         for (index, codePoint) in text.enumerated() {
             while true {
                 if state == 0 {
-                    let next = codePoint < 0x10000 ? rootBMP[Int(codePoint)] : rootAboveBMP[codePoint] ?? 0
-                    state = next
+                    state = rootTarget(codePoint)
                     break
                 }
                 let current = states[Int(state)]

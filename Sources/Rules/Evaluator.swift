@@ -40,6 +40,8 @@ struct Evaluation {
     let tracing: Bool
     let matches: TicketMatches
     private var regexHits: [Int: [Range<Int>]] = [:]
+    /// The normalised text in UTF-16 for ICU's regexes, with the scalar offset of each unit.
+    private var regexText: (utf16: [UInt16], scalarOfUTF16: [Int])?
     /// Whether the rule being evaluated ignores terms in agents' findings.
     private var ignoringFindings = false
     /// Whether fired rules get their evidence.
@@ -295,11 +297,16 @@ struct Evaluation {
     /// time limit counts as no match.
     private mutating func regexMatches(_ index: Int) -> [Range<Int>] {
         if let cached = regexHits[index] { return cached }
-        var utf16: [UInt16] = [], scalarOfUTF16: [Int] = []
-        for (offset, value) in text.normalized.scalars.enumerated() {
-            for unit in String(Character(Unicode.Scalar(value)!)).utf16 { utf16.append(unit); scalarOfUTF16.append(offset) }
+        if regexText == nil {
+            // Made once per ticket, for all its regexes.
+            var utf16: [UInt16] = [], scalarOfUTF16: [Int] = []
+            for (offset, value) in text.normalized.scalars.enumerated() {
+                UTF16.encode(Unicode.Scalar(value)!) { utf16.append($0); scalarOfUTF16.append(offset) }
+            }
+            scalarOfUTF16.append(text.normalized.scalars.count)
+            regexText = (utf16, scalarOfUTF16)
         }
-        scalarOfUTF16.append(text.normalized.scalars.count)
+        let (utf16, scalarOfUTF16) = regexText!
         var spans = [Int32](repeating: 0, count: 64)
         let count = Int(tt_regex_find(pack.regexes[index].pointer, utf16, Int32(utf16.count), Self.regexTimeLimit, &spans, 32))
         let result = (0..<max(0, min(count, 32))).map { scalarOfUTF16[Int(spans[2 * $0])]..<scalarOfUTF16[Int(spans[2 * $0 + 1])] }

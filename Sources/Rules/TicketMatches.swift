@@ -34,13 +34,16 @@ struct TicketMatches {
             let middle = (low + high) / 2
             if patterns[middle] < pattern { low = middle + 1 } else { high = middle }
         }
-        return hits[(low == 0 ? 0 : groupEnds[low - 1])..<groupEnds[low]]
+        return group(low)
     }
 
     /// The occurrences of each occurring pattern, in pattern order.
     var groups: some Sequence<(pattern: Int, hits: ArraySlice<Hit>)> {
-        patterns.indices.lazy.map { index in (patterns[index], hits[(index == 0 ? 0 : groupEnds[index - 1])..<groupEnds[index]]) }
+        patterns.indices.lazy.map { index in (patterns[index], group(index)) }
     }
+
+    /// The occurrences of `patterns[index]`.
+    private func group(_ index: Int) -> ArraySlice<Hit> { hits[(index == 0 ? 0 : groupEnds[index - 1])..<groupEnds[index]] }
 
     init(text: TokenizedText, pack: CompiledPack) {
         self.text = text
