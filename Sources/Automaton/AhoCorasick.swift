@@ -9,9 +9,10 @@
 ///
 /// Immutable once built and `Sendable`: share one across threads. Building is O(total pattern
 /// length); matching costs one table read per code point at the root (the common case) and one
-/// table look-up per code point elsewhere.
+/// table look-up per code point elsewhere, or none in a state with a single child (most states of
+/// a large automaton).
 public struct AhoCorasick: Sendable {
-    /// The transitions of states other than the root.
+    /// The transitions of states other than the root that have more than one child.
     private var transitions = TransitionTable()
     /// The root's transitions for the Basic Multilingual Plane, read directly (0 = stay at root).
     private var rootBMP = [Int32](repeating: 0, count: 0x10000)
@@ -22,9 +23,13 @@ public struct AhoCorasick: Sendable {
         /// The patterns ending here, own and inherited, as a range of `outputPatterns`.
         var outputStart: Int32
         var outputCount: Int32
-        /// One bit per code point modulo 64 for each child: most look-ups in a large automaton
-        /// are for characters a state has no child for, and this answers them without the table.
-        var childBits: UInt64
+        /// A state with a single child keeps it here, out of the table: the walk along a long
+        /// pattern then reads one state after another and never the table.
+        var soleChildCodePoint = UInt32.max
+        var soleChild: Int32 = 0
+        /// One bit per code point modulo 64 for each child in the table: most look-ups in a large
+        /// automaton are for characters a state has no child for, and this answers them.
+        var childBits: UInt64 = 0
     }
     private var states: [State] = []
     private var outputPatterns: [Int32] = []
@@ -77,10 +82,22 @@ public struct AhoCorasick: Sendable {
         }
         states.reserveCapacity(stateCount)
         for (state, list) in outputs.enumerated() {
-            states.append(State(failure: failure[state], outputStart: Int32(outputPatterns.count), outputCount: Int32(list.count), childBits: 0))
+            states.append(State(failure: failure[state], outputStart: Int32(outputPatterns.count), outputCount: Int32(list.count)))
             outputPatterns += list
         }
-        for edge in transitions.edges { states[Int(edge.state)].childBits |= 1 << UInt64(edge.codePoint & 63) }
+        var shared = TransitionTable()
+        for (state, edges) in children.enumerated().dropFirst() {
+            if edges.count == 1 {
+                states[state].soleChildCodePoint = edges[0].0
+                states[state].soleChild = edges[0].1
+                continue
+            }
+            for (codePoint, next) in edges {
+                shared.set(Int32(state), codePoint, next)
+                states[state].childBits |= 1 << UInt64(codePoint & 63)
+            }
+        }
+        transitions = shared
     }
 
     /// The number of states (a measure of the automaton's size).
@@ -120,6 +137,10 @@ public struct AhoCorasick: Sendable {
                     break
                 }
                 let current = states[Int(state)]
+                if current.soleChildCodePoint == codePoint {
+                    state = current.soleChild
+                    break
+                }
                 if current.childBits & (1 << UInt64(codePoint & 63)) != 0, let next = transitions.target(state, codePoint) {
                     state = next
                     break
