@@ -62,8 +62,9 @@ struct Evaluation {
         matches = TicketMatches(text: text, pack: pack)
         memo = [UInt8](repeating: 0, count: pack.memoSlots)
         memoIgnoringFindings = memo
-        // The `any` nodes an occurrence makes true, found from the occurrences themselves.
-        var anyByAtoms = [UInt8](repeating: 0, count: pack.nodes.count)
+        // The `any` nodes an occurrence makes true, found from the occurrences themselves (kept
+        // sparse: a ticket touches a few nodes of a pack that may have tens of thousands).
+        var anyByAtoms: [(node: Int32, holds: UInt8)] = []
         for (pattern, hits) in matches.groups {
             for (node, atom) in pack.anyMemberships[pattern] {
                 let negation = pack.atomNegations[Int(atom)]
@@ -74,15 +75,32 @@ struct Evaluation {
                     case .only: hit.negated
                     }
                     guard counted else { continue }
-                    anyByAtoms[Int(node)] |= hit.inFinding ? 1 : 3
+                    anyByAtoms.append((node, hit.inFinding ? 1 : 3))
                 }
             }
         }
+        anyByAtoms.sort { $0.node < $1.node }
         self.anyByAtoms = anyByAtoms
     }
 
-    /// For each `any` node, whether one of its atoms holds: bit 0 counting findings, bit 1 not.
-    private var anyByAtoms: [UInt8]
+    /// The `any` nodes one of whose atoms holds, by node: bit 0 counting findings, bit 1 not
+    /// (a node may appear more than once).
+    private let anyByAtoms: [(node: Int32, holds: UInt8)]
+
+    /// Whether one of an `any` node's atoms holds: bit 0 counting findings, bit 1 not.
+    private func atomsHold(_ node: Int) -> UInt8 {
+        var low = 0, high = anyByAtoms.count
+        while low < high {
+            let middle = (low + high) / 2
+            if anyByAtoms[middle].node < node { low = middle + 1 } else { high = middle }
+        }
+        var bits: UInt8 = 0
+        while low < anyByAtoms.count && anyByAtoms[low].node == node {
+            bits |= anyByAtoms[low].holds
+            low += 1
+        }
+        return bits
+    }
 
     /// One piece of evidence: an atom's occurrence (`atom` ≥ 0) or a regex match (`regex` ≥ 0).
     struct Occurrence {
@@ -176,7 +194,7 @@ struct Evaluation {
             for child in children where !holds(Int(pack.childIndexes[child])) { return false }
             return true
         case .any:
-            if anyByAtoms[node] & (ignoringFindings ? 2 : 1) != 0 { return true }
+            if atomsHold(node) & (ignoringFindings ? 2 : 1) != 0 { return true }
             for child in children where holds(Int(pack.childIndexes[child])) { return true }
             return false
         case .none:
@@ -218,7 +236,8 @@ struct Evaluation {
         case .any:
             var outcome = Outcome(matched: false)
             let atoms = (Int(item.atomFirst)..<Int(item.atomFirst + item.atomCount)).lazy.map { Int(childIndexes[$0]) }
-            for atom in atoms where tracing || anyByAtoms[node] != 0 {
+            let atomsMayHold = tracing || atomsHold(node) != 0
+            for atom in atoms where atomsMayHold {
                 let result = collectAtom(atom)
                 if result.matched {
                     outcome.matched = true
