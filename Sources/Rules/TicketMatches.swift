@@ -76,9 +76,16 @@ struct TicketMatches {
         guard !found.isEmpty else { return }
         let scope = NegationScope(scalars: scalars, boundary: boundary, tokenAt: tokenAt, tokens: tokens, negation: pack.negation)
         let markers = Self.markerScopes(scalars, pack)
+        // Many occurrences end in the same token: the Tibetan look-ahead is read once per token.
+        var negatedAfterToken = [Int8](repeating: -1, count: tokens.count)
         for index in found.indices {
-            let start = found[index].range.lowerBound
-            found[index].negated = scope.isNegated(found[index]) || (markers?.note[start] ?? false)
+            let start = found[index].range.lowerBound, last = found[index].lastToken
+            var negated = scope.negatedBefore(start)
+            if !negated && Script.isTibetan(scalars[start]) {
+                if negatedAfterToken[last] < 0 { negatedAfterToken[last] = scope.negatedAfter(last) ? 1 : 0 }
+                negated = negatedAfterToken[last] == 1
+            }
+            found[index].negated = negated || (markers?.note[start] ?? false)
             found[index].inFinding = markers?.finding[start] ?? false
         }
         found.sort { $0.pattern != $1.pattern ? $0.pattern < $1.pattern : $0.range.upperBound < $1.range.upperBound }
@@ -151,11 +158,6 @@ struct NegationScope {
     let tokens: [Token]
     let negation: CompiledNegation
 
-    func isNegated(_ hit: Hit) -> Bool {
-        // Only Tibetan puts the negation after the verb.
-        negatedBefore(hit.range.lowerBound) || (Script.isTibetan(scalars[hit.range.lowerBound]) && negatedAfter(hit.lastToken))
-    }
-
     // Compared scalar by scalar: slicing would retain the arrays on every test.
     private func token(_ index: Int, is word: [UInt32]) -> Bool {
         let range = tokens[index].normalizedRange
@@ -180,7 +182,8 @@ struct NegationScope {
         return negation.skip.contains(prefix)
     }
 
-    private func negatedBefore(_ start: Int) -> Bool {
+    /// Whether a negator precedes the term starting at `start` in its clause.
+    func negatedBefore(_ start: Int) -> Bool {
         var end = start, skipped = 0
         while end > 0 {
             while end > 0, scalars[end - 1] == 0x20 || scalars[end - 1] == 0x0F0B { end -= 1 }
@@ -198,7 +201,9 @@ struct NegationScope {
 
     private func isPunctuation(_ value: UInt32) -> Bool { negation.clauseBreaks.contains(value) }
 
-    private func negatedAfter(_ last: Int) -> Bool {
+    /// Whether a negating ending follows the term ending in token `last` (Tibetan puts the
+    /// negation after the verb).
+    func negatedAfter(_ last: Int) -> Bool {
         var index = last + 1, skipped = 0
         while index < tokens.count, !tokens[index].isPunctuation {
             for ending in negation.after where index + ending.count <= tokens.count
