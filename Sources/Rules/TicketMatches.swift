@@ -81,7 +81,10 @@ struct TicketMatches {
         for index in found.indices {
             let start = found[index].range.lowerBound, last = found[index].lastToken
             var negated = scope.negatedBefore(start)
-            if !negated && Script.isTibetan(scalars[start]) {
+            // Tibetan grammar puts the negation after the verb, also after a Chinese word in a
+            // Tibetan sentence (投诉 བྱེད་འདོད་མེད).
+            let tibetanFollows = last + 1 < tokens.count && Script.isTibetan(scalars[tokens[last + 1].normalizedRange.lowerBound])
+            if !negated && (Script.isTibetan(scalars[start]) || tibetanFollows) {
                 if negatedAfterToken[last] < 0 { negatedAfterToken[last] = scope.negatedAfter(last) ? 1 : 0 }
                 negated = negatedAfterToken[last] == 1
             }

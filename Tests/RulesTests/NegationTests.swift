@@ -37,6 +37,9 @@ import TicketTriage
         ("不欠费。停电了", ["no_power"]),
         ("གློག་མ་ཆད།", []),
         ("གློག་ཆད་སོང་།", ["cut", "no_power"]),
+        // A Chinese word inside a Tibetan sentence is negated the Tibetan way, after the verb.
+        ("ངས་投诉 བྱེད་འདོད་མེད།", []),
+        ("ངས་投诉 བྱེད་རྒྱུ་ཡིན།", ["complaint"]),
     ])
     func negationScope(text: String, expected: [String]) {
         #expect(Self.engine.fired(text) == expected.sorted(), "\(text)")
