@@ -85,7 +85,7 @@ public struct AhoCorasick: Sendable {
             states.append(State(failure: failure[state], outputStart: Int32(outputPatterns.count), outputCount: Int32(list.count)))
             outputPatterns += list
         }
-        var shared = TransitionTable()
+        var branching = TransitionTable()
         for (state, edges) in children.enumerated().dropFirst() {
             if edges.count == 1 {
                 states[state].soleChildCodePoint = edges[0].0
@@ -93,11 +93,11 @@ public struct AhoCorasick: Sendable {
                 continue
             }
             for (codePoint, next) in edges {
-                shared.set(Int32(state), codePoint, next)
+                branching.set(Int32(state), codePoint, next)
                 states[state].childBits |= 1 << UInt64(codePoint & 63)
             }
         }
-        transitions = shared
+        transitions = branching
     }
 
     /// The number of states (a measure of the automaton's size).

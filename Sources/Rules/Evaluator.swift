@@ -79,27 +79,22 @@ struct Evaluation {
                 }
             }
         }
+        // One entry per node, by node, for a binary search.
         anyByAtoms.sort { $0.node < $1.node }
-        self.anyByAtoms = anyByAtoms
+        var merged: [(node: Int32, holds: UInt8)] = []
+        for entry in anyByAtoms {
+            if merged.last?.node == entry.node { merged[merged.count - 1].holds |= entry.holds } else { merged.append(entry) }
+        }
+        self.anyByAtoms = merged
     }
 
-    /// The `any` nodes one of whose atoms holds, by node: bit 0 counting findings, bit 1 not
-    /// (a node may appear more than once).
+    /// The `any` nodes one of whose atoms holds, by node: bit 0 counting findings, bit 1 not.
     private let anyByAtoms: [(node: Int32, holds: UInt8)]
 
     /// Whether one of an `any` node's atoms holds: bit 0 counting findings, bit 1 not.
     private func atomsHold(_ node: Int) -> UInt8 {
-        var low = 0, high = anyByAtoms.count
-        while low < high {
-            let middle = (low + high) / 2
-            if anyByAtoms[middle].node < node { low = middle + 1 } else { high = middle }
-        }
-        var bits: UInt8 = 0
-        while low < anyByAtoms.count && anyByAtoms[low].node == node {
-            bits |= anyByAtoms[low].holds
-            low += 1
-        }
-        return bits
+        let index = anyByAtoms.lowerBound { $0.node < node }
+        return index < anyByAtoms.count && anyByAtoms[index].node == node ? anyByAtoms[index].holds : 0
     }
 
     /// One piece of evidence: an atom's occurrence (`atom` ≥ 0) or a regex match (`regex` ≥ 0).

@@ -29,12 +29,7 @@ struct TicketMatches {
     /// The occurrences of one pattern (empty if it does not occur).
     func hits(of pattern: Int) -> ArraySlice<Hit> {
         guard occurs(pattern) else { return [] }
-        var low = 0, high = patterns.count
-        while low < high {
-            let middle = (low + high) / 2
-            if patterns[middle] < pattern { low = middle + 1 } else { high = middle }
-        }
-        return group(low)
+        return group(patterns.lowerBound { $0 < pattern })
     }
 
     /// The occurrences of each occurring pattern, in pattern order.
@@ -74,21 +69,11 @@ struct TicketMatches {
             }
         }
         guard !found.isEmpty else { return }
-        let scope = NegationScope(scalars: scalars, boundary: boundary, tokenAt: tokenAt, tokens: tokens, negation: pack.negation)
+        var scope = NegationScope(scalars: scalars, boundary: boundary, tokenAt: tokenAt, tokens: tokens, negation: pack.negation)
         let markers = Self.markerScopes(scalars, pack)
-        // Many occurrences end in the same token: the Tibetan look-ahead is read once per token.
-        var negatedAfterToken = [Int8](repeating: -1, count: tokens.count)
         for index in found.indices {
-            let start = found[index].range.lowerBound, last = found[index].lastToken
-            var negated = scope.negatedBefore(start)
-            // Tibetan grammar puts the negation after the verb, also after a Chinese word in a
-            // Tibetan sentence (投诉 བྱེད་འདོད་མེད).
-            let tibetanFollows = last + 1 < tokens.count && Script.isTibetan(scalars[tokens[last + 1].normalizedRange.lowerBound])
-            if !negated && (Script.isTibetan(scalars[start]) || tibetanFollows) {
-                if negatedAfterToken[last] < 0 { negatedAfterToken[last] = scope.negatedAfter(last) ? 1 : 0 }
-                negated = negatedAfterToken[last] == 1
-            }
-            found[index].negated = negated || (markers?.note[start] ?? false)
+            let start = found[index].range.lowerBound
+            found[index].negated = scope.isNegated(found[index]) || (markers?.note[start] ?? false)
             found[index].inFinding = markers?.finding[start] ?? false
         }
         found.sort { $0.pattern != $1.pattern ? $0.pattern < $1.pattern : $0.range.upperBound < $1.range.upperBound }
@@ -147,9 +132,10 @@ struct TicketMatches {
 ///   negator to the word before it (我不是, 也没): a negator or skipped word may start inside a
 ///   token only after a skippable prefix of that token. A negator inside an A-not-A question
 ///   (是不是, 有没有, 有冇, 系唔系) asks; it does not deny.
-/// - **After** (Tibetan, where negation follows the verb): a negating ending (མེད, མ་རེད, མིན …)
-///   later in the same clause, with at most `window` skippable syllables (པ, ཡོད, གི …) between; an
-///   ending followed by a question particle (…མེད་དམ) asks.
+/// - **After** (Tibetan, where negation follows the verb, also after a Chinese word in a Tibetan
+///   sentence: 投诉 བྱེད་འདོད་མེད): a negating ending (མེད, མ་རེད, མིན …) later in the same clause,
+///   with at most `window` skippable syllables (པ, ཡོད, གི …) between; an ending followed by a
+///   question particle (…མེད་དམ) asks.
 /// - **Agents' notes**: a term after a note marker (已告知, 已安抚, 已请客户 …) in the same clause
 ///   is the agent's action, not the customer's request, and counts like a negated term.
 /// - Clauses end at punctuation. A term that holds its own negator (没电, 冇電, གློག་མེད) is a
@@ -160,6 +146,27 @@ struct NegationScope {
     let tokenAt: [Int32]
     let tokens: [Token]
     let negation: CompiledNegation
+    /// The look-ahead's answer for each token an occurrence ends in (-1: not read yet): many
+    /// occurrences end in the same token.
+    private var negatedAfterToken: [Int8]
+
+    init(scalars: [UInt32], boundary: [Bool], tokenAt: [Int32], tokens: [Token], negation: CompiledNegation) {
+        self.scalars = scalars
+        self.boundary = boundary
+        self.tokenAt = tokenAt
+        self.tokens = tokens
+        self.negation = negation
+        negatedAfterToken = [Int8](repeating: -1, count: tokens.count)
+    }
+
+    mutating func isNegated(_ hit: Hit) -> Bool {
+        if negatedBefore(hit.range.lowerBound) { return true }
+        let last = hit.lastToken
+        let tibetanFollows = last + 1 < tokens.count && Script.isTibetan(scalars[tokens[last + 1].normalizedRange.lowerBound])
+        guard Script.isTibetan(scalars[hit.range.lowerBound]) || tibetanFollows else { return false }
+        if negatedAfterToken[last] < 0 { negatedAfterToken[last] = negatedAfter(last) ? 1 : 0 }
+        return negatedAfterToken[last] == 1
+    }
 
     // Compared scalar by scalar: slicing would retain the arrays on every test.
     private func token(_ index: Int, is word: [UInt32]) -> Bool {
@@ -185,8 +192,7 @@ struct NegationScope {
         return negation.skip.contains(prefix)
     }
 
-    /// Whether a negator precedes the term starting at `start` in its clause.
-    func negatedBefore(_ start: Int) -> Bool {
+    private func negatedBefore(_ start: Int) -> Bool {
         var end = start, skipped = 0
         while end > 0 {
             while end > 0, scalars[end - 1] == 0x20 || scalars[end - 1] == 0x0F0B { end -= 1 }
@@ -204,9 +210,7 @@ struct NegationScope {
 
     private func isPunctuation(_ value: UInt32) -> Bool { negation.clauseBreaks.contains(value) }
 
-    /// Whether a negating ending follows the term ending in token `last` (Tibetan puts the
-    /// negation after the verb).
-    func negatedAfter(_ last: Int) -> Bool {
+    private func negatedAfter(_ last: Int) -> Bool {
         var index = last + 1, skipped = 0
         while index < tokens.count, !tokens[index].isPunctuation {
             for ending in negation.after where index + ending.count <= tokens.count
@@ -229,5 +233,19 @@ struct NegationScope {
             for start in lower...upper where occurs(question, at: start) { return true }
         }
         return false
+    }
+}
+
+extension Array {
+    /// The first index whose element is not below, in an array sorted so that every element below
+    /// comes first (a binary search).
+    @inline(__always)
+    func lowerBound(_ isBelow: (Element) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if isBelow(self[middle]) { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 }
