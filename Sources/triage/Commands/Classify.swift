@@ -35,7 +35,7 @@ extension Triage {
             let output = LineWriter(handle: .standardOutput)
             var failed = 0
             let (format, now) = (inputFormat, nowOption)
-            try engine.classifyInOrder(try inputOptions.lines(text: text), jobs: jobs, transform: { engine, line in
+            engine.classifyInOrder(try inputOptions.lines(text: text), jobs: jobs, transform: { engine, line in
                 Self.resultLine(engine, line, format, now)
             }) { line, isError in
                 if isError { failed += 1 }
