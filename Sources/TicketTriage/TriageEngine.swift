@@ -38,8 +38,25 @@ public struct TriageEngine: Sendable {
 
     /// Compiles a pack; the catalog is the bundled one unless given.
     public init(files: PackFiles, catalog: ReplyCatalog? = nil) throws(DiagnosticsError) {
-        pack = try RuleCompiler.compile(PackLoader.load(files))
-        if let catalog { self.catalog = catalog } else { self.catalog = try BundledDefaults.replyCatalog() }
+        guard catalog == nil else {
+            pack = try RuleCompiler.compile(PackLoader.load(files))
+            self.catalog = catalog!
+            return
+        }
+        // The bundled catalog loads on a second core while the pack compiles: neither needs the other.
+        let loaded = Mutex<(pack: Result<CompiledPack, DiagnosticsError>?, catalog: Result<ReplyCatalog, DiagnosticsError>?)>((nil, nil))
+        DispatchQueue.concurrentPerform(iterations: 2) { job in
+            if job == 0 {
+                let pack = Result { () throws(DiagnosticsError) in try RuleCompiler.compile(PackLoader.load(files)) }
+                loaded.withLock { $0.pack = pack }
+            } else {
+                let catalog = Result { () throws(DiagnosticsError) in try BundledDefaults.replyCatalog() }
+                loaded.withLock { $0.catalog = catalog }
+            }
+        }
+        let (pack, bundledCatalog) = loaded.withLock { ($0.pack!, $0.catalog!) }
+        self.pack = try pack.get()
+        self.catalog = try bundledCatalog.get()
     }
 
     /// Classifies a ticket and assembles its reply. `evidence: false` skips the words behind each
