@@ -65,7 +65,7 @@ public enum PackLoader {
     // MARK: pack.yaml
 
     private static func readManifest(_ root: Node, _ reader: YAMLReader) -> PackManifest? {
-        guard let pairs = reader.mapping(root, "pack.yaml", allowed: ["name", "version", "description", "categories", "flags", "order", "tie_break", "default_category", "lexicons", "negation"],
+        guard let pairs = reader.mapping(root, "pack.yaml", allowed: ["name", "version", "description", "categories", "flags", "order", "tie_break", "default_category", "lexicons", "negation", "fillers"],
                                          required: ["name", "version", "categories", "flags", "order", "tie_break", "default_category", "lexicons", "negation"]),
               pairs.count >= 9 else { return nil }
         var categories: [(code: String, subcategories: [String])] = []
@@ -105,11 +105,12 @@ public enum PackLoader {
             for (key, pair) in lexiconPairs { lexicons[key] = reader.string(pair.value, "the \(key) lexicon path") }
         }
         guard let negation = pairs["negation"].flatMap({ readNegation($0.value, reader) }) else { return nil }
+        let fillers = pairs["fillers"].flatMap { reader.strings($0.value, "fillers") }?.map(\.0) ?? []
         return PackManifest(name: pairs["name"].flatMap { reader.string($0.value, "name") } ?? "",
                             version: pairs["version"].flatMap { reader.string($0.value, "version") } ?? "",
                             categories: categories, flags: flags, order: order.map(\.0), tieBreak: tieBreak,
                             defaultCategory: defaultCategory, chineseLexicon: lexicons["zh"] ?? "", tibetanLexicon: lexicons["bo"] ?? "",
-                            negation: negation, location: reader.location(root))
+                            negation: negation, fillers: fillers, location: reader.location(root))
     }
 
     private static func readNegation(_ node: Node, _ reader: YAMLReader) -> NegationWords? {

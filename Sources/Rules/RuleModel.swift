@@ -158,6 +158,8 @@ public struct PackManifest: Sendable {
     public var chineseLexicon: String
     public var tibetanLexicon: String
     public var negation: NegationWords
+    /// Filler words (ཨ, 呃): standing alone between spaces, they do not separate a term's parts.
+    public var fillers: [String]
     public var location: SourceLocation
 
     public func subcategories(of category: String) -> [String]? {

@@ -60,9 +60,11 @@ struct TicketMatches {
         }
         var found: [Hit] = []
         let lengths = pack.automaton.patternLengths, wordMode = pack.patternIsWordMode
-        scalars.withUnsafeBufferPointer { buffer in
-            pack.automaton.forEachMatch(in: buffer) { pattern, end in
-                let start = end - lengths[pattern]
+        let view = MatchingView(text, fillers: pack.fillers)
+        (view?.scalars ?? scalars).withUnsafeBufferPointer { buffer in
+            pack.automaton.forEachMatch(in: buffer) { pattern, viewEnd in
+                let range = view?.normalizedRange(viewEnd - lengths[pattern], viewEnd) ?? viewEnd - lengths[pattern]..<viewEnd
+                let start = range.lowerBound, end = range.upperBound
                 if wordMode[pattern], !(boundary[start] && boundary[end]) { return }
                 let first = Self.token(at: start, tokenAt, forward: true), last = Self.token(at: end - 1, tokenAt, forward: false)
                 found.append(Hit(pattern: pattern, range: start..<end, negated: false, firstToken: first, lastToken: last))

@@ -87,6 +87,24 @@ import TicketTriage
         #expect(Self.engine.fired(text) == expected.sorted(), "\(text)")
     }
 
+    @Test("Spaces between Han or Tibetan words and lone fillers do not split a term", arguments: [
+        ("家里 来 不了 电", ["no_power"]),
+        ("ཁྱིམ་ལ་ གློག་ ཨ་ མེད", ["no_power"]),
+        ("ཁྱིམ་ལ་གློག མེད", ["no_power"]),
+        ("呃 不是 停 电 是 电压 低", ["voltage"]),
+        ("ཨ་མ་ གློག་ཡོད", []),
+        ("ཨ་ཁུ་ལགས། གློག་ཨ་མེད", []),
+    ])
+    func spacedWords(text: String, expected: [String]) {
+        #expect(NegationTests.engine.fired(text) == expected.sorted(), "\(text)")
+    }
+
+    @Test func spacedEvidenceKeepsTheFiller() throws {
+        let result = NegationTests.engine.classify("ཁྱིམ་ལ་ གློག་ ཨ་ མེད")
+        let noPower = try #require(result.rules.first { $0.id == "no_power" })
+        #expect(noPower.evidence.map(\.text) == ["གློག་ ཨ་ མེད"])
+    }
+
     @Test func evidenceIsTheCustomersOwnWords() throws {
         let result = Self.engine.classify("請查電費餘額")
         let balance = try #require(result.rules.first { $0.id == "balance" })
