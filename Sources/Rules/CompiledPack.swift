@@ -177,7 +177,7 @@ public final class CompiledPack: Sendable {
     let regexes: [CompiledRegex]
     let negation: CompiledNegation
     /// The pack's filler words, normalised.
-    let fillers: Set<[UInt32]>
+    let fillers: [[UInt32]]
     /// Hot data, kept apart from the rules and atoms so evaluation copies no strings.
     let atomPatterns: [Int32]
     let atomNegations: [TermSpec.Negation]
@@ -205,7 +205,7 @@ public final class CompiledPack: Sendable {
 
     init(source: PackSource, tokenizer: Tokenizer, automaton: AhoCorasick, patterns: [Pattern], atoms: [Atom],
          rules: [CompiledRule], rulesOfPattern: [[Int32]], alwaysEvaluated: [Int32], regexes: [CompiledRegex],
-         negation: CompiledNegation, fillers: Set<[UInt32]>, atomPatterns: [Int32], atomNegations: [TermSpec.Negation], nodes: [ConditionNode],
+         negation: CompiledNegation, fillers: [[UInt32]], atomPatterns: [Int32], atomNegations: [TermSpec.Negation], nodes: [ConditionNode],
          childIndexes: [Int32], contextTests: [(key: String, test: ContextTest)], ruleRoots: [Int32], memoSlots: Int, anyMemberships: [[(node: Int32, atom: Int32)]],
          ruleIgnoresFindings: [Bool], markerAutomaton: AhoCorasick, noteMarkerCount: Int, warnings: [Diagnostic]) {
         self.source = source

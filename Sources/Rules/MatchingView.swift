@@ -12,50 +12,60 @@ struct MatchingView {
     private(set) var position: [Int32] = []
 
     /// Nil when nothing would change: the ticket has no spaced-apart words (most tickets).
-    init?(_ text: TokenizedText, fillers: Set<[UInt32]>) {
+    init?(_ text: TokenizedText, fillers: [[UInt32]]) {
         let normalized = text.normalized.scalars, tokens = text.tokens
-        func gapHasSpace(_ range: Range<Int>) -> Bool { normalized[range].contains { $0 == 0x20 || $0 == 0x09 } }
-        func isWord(_ token: Token) -> Bool {
-            guard let first = token.normalizedScalarsSlice.first, !token.isPunctuation else { return false }
-            return Script.isHan(first) || Script.isTibetan(first)
+        func isSpace(_ value: UInt32) -> Bool { value == 0x20 || value == 0x09 }
+        guard normalized.contains(where: isSpace) else { return nil }
+        func gapHasSpace(_ from: Int, _ to: Int) -> Bool { from < to && normalized[from..<to].contains(where: isSpace) }
+        /// 1 Han, 2 Tibetan, 0 anything else (punctuation, Latin, digits).
+        func wordScript(_ token: Token) -> Int {
+            guard let first = token.normalizedScalarsSlice.first else { return 0 }
+            if Script.isHan(first) { return 1 }
+            return Script.isTibetan(first) && !token.isPunctuation ? 2 : 0
         }
-        // A filler counts only where it stands alone: spaces (or the text's edge) on both sides.
-        var skipped = [Bool](repeating: false, count: tokens.count)
-        var changes = false
-        for (index, token) in tokens.enumerated() where !fillers.isEmpty && fillers.contains(Array(token.normalizedScalarsSlice)) {
-            let before = index == 0 || gapHasSpace(tokens[index - 1].normalizedRange.upperBound..<token.normalizedRange.lowerBound)
-            let after = index == tokens.count - 1 || gapHasSpace(token.normalizedRange.upperBound..<tokens[index + 1].normalizedRange.lowerBound)
-            if before && after { skipped[index] = true; changes = true }
+        func isFiller(_ index: Int) -> Bool {
+            let slice = tokens[index].normalizedScalarsSlice
+            guard fillers.contains(where: { $0.count == slice.count && $0.elementsEqual(slice) }) else { return false }
+            // Only where it stands alone: spaces (or the text's edge) on both sides.
+            let range = tokens[index].normalizedRange
+            return (index == 0 || gapHasSpace(tokens[index - 1].normalizedRange.upperBound, range.lowerBound))
+                && (index == tokens.count - 1 || gapHasSpace(range.upperBound, tokens[index + 1].normalizedRange.lowerBound))
         }
-        let kept = tokens.indices.filter { !skipped[$0] }
-        var joins: [(range: Range<Int>, tsheg: Bool)] = []
-        for (left, right) in zip(kept, kept.dropFirst()) {
-            let gap = tokens[left].normalizedRange.upperBound..<tokens[right].normalizedRange.lowerBound
-            guard right != left + 1 || gapHasSpace(gap), isWord(tokens[left]), isWord(tokens[right]) else { continue }
-            let bothTibetan = Script.isTibetan(tokens[left].normalizedScalarsSlice.first!) && Script.isTibetan(tokens[right].normalizedScalarsSlice.first!)
-            joins.append((gap, bothTibetan))
-            changes = true
-        }
-        guard changes else { return nil }
-
-        var dropped = [Bool](repeating: false, count: normalized.count)
-        for index in tokens.indices where skipped[index] {
-            for position in tokens[index].normalizedRange { dropped[position] = true }
-        }
-        var joinAt: [Int: (end: Int, tsheg: Bool)] = [:]
-        for join in joins where !join.range.isEmpty { joinAt[join.range.lowerBound] = (join.range.upperBound, join.tsheg) }
         scalars.reserveCapacity(normalized.count)
         position.reserveCapacity(normalized.count)
-        var index = 0
-        while index < normalized.count {
-            if let join = joinAt[index] {
-                if join.tsheg { scalars.append(0x0F0B); position.append(Int32(index)) }
-                index = join.end
+        func copy(_ from: Int, _ to: Int) {
+            for index in from..<to { scalars.append(normalized[index]); position.append(Int32(index)) }
+        }
+        var changed = false
+        var copied = 0                         // normalised scalars before this are done
+        var previous: (end: Int, script: Int)? // the last token kept
+        var skippedSince = false               // a filler was skipped after it
+        for index in tokens.indices {
+            let token = tokens[index], range = token.normalizedRange
+            if isFiller(index) {
+                // Keep what stands before the filler; drop the filler itself.
+                if previous == nil { copy(copied, range.lowerBound) }
+                copied = range.upperBound
+                skippedSince = true
+                changed = true
                 continue
             }
-            if !dropped[index] { scalars.append(normalized[index]); position.append(Int32(index)) }
-            index += 1
+            let script = wordScript(token)
+            if let before = previous, before.script != 0, script != 0,
+               skippedSince || gapHasSpace(before.end, range.lowerBound) {
+                // Spaced-apart words meet; Tibetan syllables meet with one tsheg.
+                if before.script == 2 && script == 2 { scalars.append(0x0F0B); position.append(Int32(before.end)) }
+                changed = true
+            } else {
+                copy(copied, range.lowerBound)
+            }
+            copy(range.lowerBound, range.upperBound)
+            copied = range.upperBound
+            previous = (range.upperBound, script)
+            skippedSince = false
         }
+        guard changed else { return nil }
+        copy(copied, normalized.count)
     }
 
     /// The normalised-text range of scalars `[start, end)` of the view.

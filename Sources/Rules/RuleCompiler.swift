@@ -47,7 +47,7 @@ public enum RuleCompiler {
                             patterns: state.patterns, atoms: state.atoms, rules: compiled,
                             rulesOfPattern: rulesOfPattern.map { $0.sorted() }, alwaysEvaluated: always,
                             regexes: state.regexes, negation: negation,
-                            fillers: Set(source.manifest.fillers.map { state.normalizedTerm(TermSpec(text: $0, mode: .word, negation: .respect, location: source.manifest.location)) }),
+                            fillers: source.manifest.fillers.map { state.normalizedTerm(TermSpec(text: $0, mode: .word, negation: .respect, location: source.manifest.location)) },
                             atomPatterns: state.atoms.map { Int32($0.pattern) }, atomNegations: state.atoms.map(\.negation),
                             nodes: flattener.nodes, childIndexes: flattener.children, contextTests: flattener.contexts, ruleRoots: roots,
                             memoSlots: Int(flattener.memoSlots), anyMemberships: flattener.anyMemberships(patternCount: state.patterns.count, atomPatterns: state.atoms.map { Int32($0.pattern) }), ruleIgnoresFindings: compiled.map(\.rule.ignoresFindings),
