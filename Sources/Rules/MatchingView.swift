@@ -43,7 +43,8 @@ struct MatchingView {
         for index in tokens.indices {
             let token = tokens[index], range = token.normalizedRange
             if isFiller(index) {
-                // Keep what stands before the filler; drop the filler itself.
+                // Drop the filler; before the first kept token, keep what stands before it (elsewhere
+                // the gap before a filler is only spaces and tsheg, which join or separate words alike).
                 if previous == nil { copy(copied, range.lowerBound) }
                 copied = range.upperBound
                 skippedSince = true

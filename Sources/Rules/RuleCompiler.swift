@@ -47,7 +47,7 @@ public enum RuleCompiler {
                             patterns: state.patterns, atoms: state.atoms, rules: compiled,
                             rulesOfPattern: rulesOfPattern.map { $0.sorted() }, alwaysEvaluated: always,
                             regexes: state.regexes, negation: negation,
-                            fillers: source.manifest.fillers.map { state.normalizedTerm(TermSpec(text: $0, mode: .word, negation: .respect, location: source.manifest.location)) },
+                            fillers: source.manifest.fillers.map(state.normalizedWord),
                             atomPatterns: state.atoms.map { Int32($0.pattern) }, atomNegations: state.atoms.map(\.negation),
                             nodes: flattener.nodes, childIndexes: flattener.children, contextTests: flattener.contexts, ruleRoots: roots,
                             memoSlots: Int(flattener.memoSlots), anyMemberships: flattener.anyMemberships(patternCount: state.patterns.count, atomPatterns: state.atoms.map { Int32($0.pattern) }), ruleIgnoresFindings: compiled.map(\.rule.ignoresFindings),
@@ -203,8 +203,13 @@ public enum RuleCompiler {
             return scalars
         }
 
+        /// A word of the manifest's vocabulary (negators, fillers), normalised like a term.
+        func normalizedWord(_ text: String) -> [UInt32] {
+            normalizedTerm(TermSpec(text: text, mode: .word, negation: .respect, location: source.manifest.location))
+        }
+
         func compileNegation(_ words: NegationWords) -> CompiledNegation {
-            func word(_ text: String) -> [UInt32] { normalizedTerm(TermSpec(text: text, mode: .word, negation: .respect, location: source.manifest.location)) }
+            let word = normalizedWord
             func tokens(_ text: String) -> [[UInt32]] { word(text).split(separator: 0x0F0B).map(Array.init) }
             let before = words.before.map(word), skip = words.skip.map(word)
             return CompiledNegation(before: Set(before), after: words.after.map(tokens), skip: Set(skip),

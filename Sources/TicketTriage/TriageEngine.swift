@@ -38,9 +38,9 @@ public struct TriageEngine: Sendable {
 
     /// Compiles a pack; the catalog is the bundled one unless given.
     public init(files: PackFiles, catalog: ReplyCatalog? = nil) throws(DiagnosticsError) {
-        guard catalog == nil else {
+        if let catalog {
             pack = try RuleCompiler.compile(PackLoader.load(files))
-            self.catalog = catalog!
+            self.catalog = catalog
             return
         }
         // The bundled catalog loads on a second core while the pack compiles: neither needs the other.
