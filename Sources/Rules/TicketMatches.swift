@@ -200,6 +200,9 @@ struct NegationScope {
             while end > 0, scalars[end - 1] == 0x20 || scalars[end - 1] == 0x0F0B { end -= 1 }
             guard end > 0, negation.beforeEndings.contains(scalars[end - 1]) else { return false }
             if let negator = negation.beforeLongestFirst.first(where: { endsWith($0, at: end) && canStart(at: end - $0.count) }) {
+                // A Tibetan negator negates the verb right after it: in …མི་འདུག the words that
+                // follow are not negated (Tibetan puts adverbs before the negator, not after).
+                if skipped > 0 && Script.isTibetan(negator[0]) { return false }
                 return !isInsideQuestion(end - negator.count..<end)
             }
             guard skipped < negation.window,
