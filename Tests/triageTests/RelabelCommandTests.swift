@@ -2,15 +2,18 @@ import Foundation
 import Testing
 
 /// `triage relabel` end to end: the built binary on real exports.
-@Suite struct RelabelCommandTests {
+@Suite final class RelabelCommandTests {
     let cli = CommandLineTests()
     let labelMap = packageRoot.appendingPathComponent("Benchmarks/label_map.yaml").path
+    /// Each test's own scratch folder, removed when the test ends.
+    let dir: URL
 
-    func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("relabel-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+    init() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("relabel-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     }
+
+    deinit { try? FileManager.default.removeItem(at: dir) }
 
     func lines(_ url: URL) throws -> [String] {
         try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
@@ -19,7 +22,6 @@ import Testing
     static let columns = ["--id-column", "工单编号", "--text-column", "受理内容", "--label-column", "业务类型"]
 
     @Test func readsRFC4180ExportsAndRejectsBadRows() throws {
-        let dir = try folder()
         let csv = "\u{FEFF}工单编号,受理内容,业务类型,区域\r\n"
             + "A1,\"客户来电反映家中没电，邻居家有电，要求派人抢修。\",故障报修,rural\r\n"
             + "A2,\"客户说：\"\"电费余额\"\"查不到, 想问还剩多少钱\",电量电费,\r\n"
@@ -61,7 +63,6 @@ import Testing
     }
 
     @Test func convertsGB18030ExportsWithICU() throws {
-        let dir = try folder()
         let input = packageRoot.appendingPathComponent("Tests/triageTests/Fixtures/gb18030.csv")
         let output = dir.appendingPathComponent("out.csv")
         let result = try cli.run(["relabel", "--input", input.path, "--output", output.path, "--encoding", "GB18030", "--label-map", labelMap,
@@ -79,7 +80,6 @@ import Testing
     }
 
     @Test func unterminatedQuoteIsReportedAndTheLinesAfterAreStillRead() throws {
-        let dir = try folder()
         let input = dir.appendingPathComponent("export.csv")
         try Data("工单编号,受理内容,业务类型\nB1,\"没电了,故障报修\nB2,整个村子都停电了什么时候来电,停电信息查询\nB3,电费余额还剩多少,电量电费\n".utf8).write(to: input)
         let output = dir.appendingPathComponent("out.jsonl")
@@ -91,7 +91,6 @@ import Testing
     }
 
     @Test func badColumnsAndUnwritableOutputsFailBeforeAnyWork() throws {
-        let dir = try folder()
         let input = dir.appendingPathComponent("export.csv")
         try Data("id,content\n1,没电了\n".utf8).write(to: input)
         let missing = try cli.run(["relabel", "--input", input.path, "--output", dir.appendingPathComponent("out.jsonl").path, "--text-column", "text"])
@@ -104,7 +103,6 @@ import Testing
     /// Killed with SIGKILL at random moments and resumed each time, a run ends with exactly the
     /// output of an uninterrupted one: no row lost, none written twice.
     @Test func resumesAfterRandomKillsWithoutLosingOrRepeatingRows() throws {
-        let dir = try folder()
         let input = dir.appendingPathComponent("export.csv")
         let corpus = try String(contentsOf: packageRoot.appendingPathComponent("corpus/dev.jsonl"), encoding: .utf8).split(separator: "\n")
         var csv = "工单编号,受理内容,业务类型\n"
