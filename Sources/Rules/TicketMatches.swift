@@ -221,6 +221,9 @@ struct NegationScope {
             for ending in negation.after where index + ending.count <= tokens.count
                 && ending.indices.allSatisfy({ token(index + $0, is: ending[$0]) }) {
                 let next = index + ending.count
+                // An ending inside a yes-or-no pair (ཡོད་མེད, ཡིན་མིན) asks, as …མེད་དམ does.
+                let span = tokens[index].normalizedRange.lowerBound..<tokens[next - 1].normalizedRange.upperBound
+                if isInsideQuestion(span) { return false }
                 return !(next < tokens.count && negation.questionParticles.contains { token(next, is: $0) })
             }
             guard skipped < negation.window, negation.skipLongestFirst.contains(where: { token(index, is: $0) }) else { return false }

@@ -37,6 +37,8 @@ import TicketTriage
         ("不欠费。停电了", ["no_power"]),
         ("གློག་མ་ཆད།", []),
         ("གློག་ཆད་སོང་།", ["cut", "no_power"]),
+        // A yes-or-no pair asks: is there a cut or not?
+        ("གློག་ཆད་ཡོད་མེད།", ["cut", "no_power"]),
         // The negator of an ending (ཤེས་མི་འདུག) does not reach the words after it.
         ("ང་ལ་ཤེས་མི་འདུག་གློག་ཆད་སོང་།", ["cut", "no_power"]),
         // A Chinese word inside a Tibetan sentence is negated the Tibetan way, after the verb.
