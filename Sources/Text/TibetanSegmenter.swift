@@ -18,13 +18,16 @@ struct TibetanSegmenter: Sendable {
         var particleLength: Int
     }
 
-    private let entries: [Lexicon.Entry]
+    /// Each entry's inner boundaries as syllable indexes, worked out once rather than per match.
+    private let innerSyllables: [[Int]]
 
     init(lexicon: Lexicon) {
         var trie = WordTrie()
         for (index, entry) in lexicon.entries.enumerated() { trie.insert(entry.word, value: Int32(index)) }
         words = trie
-        entries = lexicon.entries
+        innerSyllables = lexicon.entries.map { entry in
+            entry.innerBoundaries.map { boundary in entry.word[..<boundary].filter { $0 == Self.tsheg }.count }
+        }
     }
 
     static func isSyllableScalar(_ value: UInt32) -> Bool {
@@ -37,7 +40,8 @@ struct TibetanSegmenter: Sendable {
         var result: [Word] = []
         var index = 0
         while index < syllables.count {
-            var best = Word(syllables: 1, innerSyllables: [], particleLength: 0)
+            // The longest word found so far: syllables, lexicon entry (-1: none) and particle length.
+            var best = (syllables: 1, entry: Int32(-1), particle: 0)
             var node = WordTrie.root
             var count = 0
             walk: while index + count < syllables.count {
@@ -56,7 +60,7 @@ struct TibetanSegmenter: Sendable {
                     }
                     guard let next = words.step(node, text[position]) else {
                         if let (stripped, length) = particleNode, let entry = words.value(at: stripped) {
-                            best = Word(syllables: count + 1, innerSyllables: inner(entries[Int(entry)]), particleLength: length)
+                            best = (count + 1, entry, length)
                         }
                         break walk
                     }
@@ -65,12 +69,13 @@ struct TibetanSegmenter: Sendable {
                 }
                 count += 1
                 if let entry = words.value(at: node) {
-                    best = Word(syllables: count, innerSyllables: inner(entries[Int(entry)]), particleLength: 0)
+                    best = (count, entry, 0)
                 } else if let (stripped, length) = particleNode, let entry = words.value(at: stripped) {
-                    best = Word(syllables: count, innerSyllables: inner(entries[Int(entry)]), particleLength: length)
+                    best = (count, entry, length)
                 }
             }
-            result.append(best)
+            result.append(Word(syllables: best.syllables, innerSyllables: best.entry >= 0 ? innerSyllables[Int(best.entry)] : [],
+                               particleLength: best.particle))
             index += best.syllables
         }
         return result
@@ -80,10 +85,5 @@ struct TibetanSegmenter: Sendable {
     private func particleLength(_ text: UnsafeBufferPointer<UInt32>, _ range: Range<Int>) -> Int? {
         for particle in Self.particles where particle.count == range.count && text[range].elementsEqual(particle) { return particle.count }
         return nil
-    }
-
-    /// The entry's inner boundaries as syllable indexes relative to the word.
-    private func inner(_ entry: Lexicon.Entry) -> [Int] {
-        entry.innerBoundaries.map { boundary in entry.word[..<boundary].filter { $0 == Self.tsheg }.count }
     }
 }
