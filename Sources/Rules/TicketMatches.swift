@@ -200,9 +200,13 @@ struct NegationScope {
             while end > 0, scalars[end - 1] == 0x20 || scalars[end - 1] == 0x0F0B { end -= 1 }
             guard end > 0, negation.beforeEndings.contains(scalars[end - 1]) else { return false }
             if let negator = negation.beforeLongestFirst.first(where: { endsWith($0, at: end) && canStart(at: end - $0.count) }) {
-                // A Tibetan negator negates the verb right after it: in …མི་འདུག the words that
-                // follow are not negated (Tibetan puts adverbs before the negator, not after).
-                if skipped > 0 && Script.isTibetan(negator[0]) { return false }
+                // A Tibetan negator is a syllable of its own, negating the verb right after it: the
+                // last syllable of ཚང་མ is no negator, and in …མི་འདུག the words that follow are
+                // not negated (Tibetan puts adverbs before the negator, not after).
+                if Script.isTibetan(negator[0]) {
+                    let token = tokenAt[end - negator.count]
+                    guard skipped == 0, token >= 0, tokens[Int(token)].normalizedRange.lowerBound == end - negator.count else { return false }
+                }
                 return !isInsideQuestion(end - negator.count..<end)
             }
             guard skipped < negation.window,

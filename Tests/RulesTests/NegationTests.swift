@@ -37,6 +37,8 @@ import TicketTriage
         ("不欠费。停电了", ["no_power"]),
         ("གློག་མ་ཆད།", []),
         ("གློག་ཆད་སོང་།", ["cut", "no_power"]),
+        // The last syllable of a word (ཚང་མ, all) is no negator.
+        ("ཚང་མ་གློག་ཆད་སོང་།", ["cut", "no_power"]),
         // A yes-or-no pair asks: is there a cut or not?
         ("གློག་ཆད་ཡོད་མེད།", ["cut", "no_power"]),
         // The negator of an ending (ཤེས་མི་འདུག) does not reach the words after it.
