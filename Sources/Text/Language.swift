@@ -19,6 +19,9 @@ public struct ScriptCounts: Sendable, Equatable {
     /// Distinct characters that only Traditional text uses, and that only Simplified text uses.
     public var traditionalOnly = 0
     public var simplifiedOnly = 0
+    /// Those characters, in order of first appearance.
+    private(set) var traditionalOnlyScalars: [UInt32] = []
+    private(set) var simplifiedOnlyScalars: [UInt32] = []
 
     public init(_ text: String) {
         self.init(scalars: text.unicodeScalars.map(\.value))
@@ -26,8 +29,6 @@ public struct ScriptCounts: Sendable, Equatable {
 
     init(scalars: [UInt32]) {
         let tables = UnicodeTables.shared
-        // Distinct characters: a ticket has few, so a short list beats hashing.
-        var traditional: [UInt32] = [], simplified: [UInt32] = []
         var wordLetters = 0, wordHasLowercase = false, inSyllable = false
         func endWord() {
             if wordHasLowercase { latinLetters += wordLetters }
@@ -52,13 +53,14 @@ public struct ScriptCounts: Sendable, Equatable {
             inSyllable = false
             if script == UnicodeTables.hanScript {
                 han += 1
-                if properties.isTraditionalOnly { if !traditional.contains(value) { traditional.append(value) } }
-                else if properties.isSimplifiedOnly, !simplified.contains(value) { simplified.append(value) }
+                // Distinct characters: a ticket has few, so a short list beats hashing.
+                if properties.isTraditionalOnly { if !traditionalOnlyScalars.contains(value) { traditionalOnlyScalars.append(value) } }
+                else if properties.isSimplifiedOnly, !simplifiedOnlyScalars.contains(value) { simplifiedOnlyScalars.append(value) }
             }
         }
         endWord()
-        traditionalOnly = traditional.count
-        simplifiedOnly = simplified.count
+        traditionalOnly = traditionalOnlyScalars.count
+        simplifiedOnly = simplifiedOnlyScalars.count
     }
 
     /// The taxonomy's rule: `mixed` when two of (Tibetan ≥ 4, Han ≥ 2, Latin ≥ 4) hold; else `bo`
@@ -75,14 +77,9 @@ public struct ScriptCounts: Sendable, Equatable {
 extension ScriptCounts {
     /// The distinct characters of a text that only Traditional, and only Simplified, Chinese uses.
     public static func variantOnlyCharacters(in text: String) -> (traditional: [Character], simplified: [Character]) {
-        let tables = UnicodeTables.shared
-        var traditional: [Character] = [], simplified: [Character] = []
-        for scalar in text.unicodeScalars {
-            let properties = tables.properties(scalar.value)
-            if properties.isTraditionalOnly, !traditional.contains(Character(scalar)) { traditional.append(Character(scalar)) }
-            if properties.isSimplifiedOnly, !simplified.contains(Character(scalar)) { simplified.append(Character(scalar)) }
-        }
-        return (traditional, simplified)
+        let counts = ScriptCounts(text)
+        func characters(_ scalars: [UInt32]) -> [Character] { scalars.map { Character(Unicode.Scalar($0)!) } }
+        return (characters(counts.traditionalOnlyScalars), characters(counts.simplifiedOnlyScalars))
     }
 
     /// The locale of the reply (the taxonomy's rule): the language itself; for `mixed`, Tibetan

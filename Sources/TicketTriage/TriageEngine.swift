@@ -38,8 +38,9 @@ public struct TriageEngine: Sendable {
 
     /// Compiles a pack; the catalog is the bundled one unless given.
     public init(files: PackFiles, catalog: ReplyCatalog? = nil) throws(DiagnosticsError) {
+        let compilePack: @Sendable () throws(DiagnosticsError) -> CompiledPack = { try RuleCompiler.compile(PackLoader.load(files)) }
         if let catalog {
-            pack = try RuleCompiler.compile(PackLoader.load(files))
+            pack = try compilePack()
             self.catalog = catalog
             return
         }
@@ -47,7 +48,7 @@ public struct TriageEngine: Sendable {
         let loaded = Mutex<(pack: Result<CompiledPack, DiagnosticsError>?, catalog: Result<ReplyCatalog, DiagnosticsError>?)>((nil, nil))
         DispatchQueue.concurrentPerform(iterations: 2) { job in
             if job == 0 {
-                let pack = Result { () throws(DiagnosticsError) in try RuleCompiler.compile(PackLoader.load(files)) }
+                let pack = Result(catching: compilePack)
                 loaded.withLock { $0.pack = pack }
             } else {
                 let catalog = Result { () throws(DiagnosticsError) in try BundledDefaults.replyCatalog() }
