@@ -33,6 +33,9 @@ struct ConditionNode: Sendable {
     var memoSlot: Int32 = -1
 }
 
+/// An atom of an `any` node: the node, and the atom's place in the pack's `childIndexes`.
+typealias AnyMembership = (node: Int32, child: Int32)
+
 /// Flattens condition trees into one array of nodes (children before parents); a shared set
 /// becomes one node however many rules use it.
 struct ConditionFlattener {
@@ -78,13 +81,13 @@ struct ConditionFlattener {
         return Int32(nodes.count - 1)
     }
 
-    /// For each pattern, the `any` nodes holding an atom of it: `(node, atom)`.
-    func anyMemberships(patternCount: Int, atomPatterns: [Int32]) -> [[(node: Int32, atom: Int32)]] {
-        var memberships = [[(node: Int32, atom: Int32)]](repeating: [], count: patternCount)
+    /// For each pattern, the `any` nodes holding an atom of it: `(node, child)`, where `child` is
+    /// the atom's place in `children`.
+    func anyMemberships(patternCount: Int, atomPatterns: [Int32]) -> [[AnyMembership]] {
+        var memberships = [[AnyMembership]](repeating: [], count: patternCount)
         for (index, node) in nodes.enumerated() where node.kind == .any {
             for position in node.atomFirst..<node.atomFirst + node.atomCount {
-                let atom = children[Int(position)]
-                memberships[Int(atomPatterns[Int(atom)])].append((Int32(index), atom))
+                memberships[Int(atomPatterns[Int(children[Int(position)])])].append((Int32(index), position))
             }
         }
         return memberships
@@ -142,24 +145,36 @@ final class CompiledRegex: @unchecked Sendable {
 
 /// The negation vocabulary, normalised, as token words.
 struct CompiledNegation: Sendable {
-    var before: Set<[UInt32]>
-    /// Each ending as a sequence of token words (a Tibetan ending spans syllables).
-    var after: [[[UInt32]]]
+    /// Negators and skippable words by their last character, longest first, for suffix matching
+    /// on characters: a position is checked against the few words that can end there.
+    var negators: WordsByLastScalar<[UInt32]>
+    var skipWords: WordsByLastScalar<[UInt32]>
     var skip: Set<[UInt32]>
+    /// Each ending as a sequence of token words (a Tibetan ending spans syllables), by the last
+    /// character of its first word.
+    var after: WordsByLastScalar<[[UInt32]]>
     var questionParticles: Set<[UInt32]>
     /// A-not-A questions (是不是, 有没有, 有冇, 系唔系): a negator inside one asks, it does not deny.
     var questions: [[UInt32]]
     var window: Int
-    /// `before` and `skip`, longest first, for suffix matching on characters.
-    var beforeLongestFirst: [[UInt32]]
-    var skipLongestFirst: [[UInt32]]
     /// Characters that end a clause (punctuation and shad).
     var clauseBreaks: Set<UInt32>
     var notes: [[UInt32]]
     var findings: [[UInt32]]
-    /// The last characters of negators and skippable words: a term preceded by none of them
-    /// cannot be negated from before.
-    var beforeEndings: Set<UInt32>
+}
+
+/// Words grouped by one character (an index, not a scan), each group in the order given.
+struct WordsByLastScalar<Word: Sendable>: Sendable {
+    private var groups: [UInt32: [Word]] = [:]
+
+    init(_ words: [Word], lastScalar: (Word) -> UInt32?) {
+        for word in words {
+            if let key = lastScalar(word) { groups[key, default: []].append(word) }
+        }
+    }
+
+    /// The words whose key character is `scalar`, in the order given.
+    subscript(scalar: UInt32) -> [Word] { groups[scalar] ?? [] }
 }
 
 /// A pack compiled for classification: immutable and `Sendable`, shared by every thread.
@@ -189,7 +204,7 @@ public final class CompiledPack: Sendable {
     /// Shared sets memoised per ticket.
     let memoSlots: Int
     /// For each pattern, the `any` nodes that hold one of its atoms.
-    let anyMemberships: [[(node: Int32, atom: Int32)]]
+    let anyMemberships: [[AnyMembership]]
     let ruleIgnoresFindings: [Bool]
     /// Whether each pattern must start and end on token or inner boundaries.
     let patternIsWordMode: [Bool]
@@ -206,7 +221,7 @@ public final class CompiledPack: Sendable {
     init(source: PackSource, tokenizer: Tokenizer, automaton: AhoCorasick, patterns: [Pattern], atoms: [Atom],
          rules: [CompiledRule], rulesOfPattern: [[Int32]], alwaysEvaluated: [Int32], regexes: [CompiledRegex],
          negation: CompiledNegation, fillers: [[UInt32]], atomPatterns: [Int32], atomNegations: [TermSpec.Negation], nodes: [ConditionNode],
-         childIndexes: [Int32], contextTests: [(key: String, test: ContextTest)], ruleRoots: [Int32], memoSlots: Int, anyMemberships: [[(node: Int32, atom: Int32)]],
+         childIndexes: [Int32], contextTests: [(key: String, test: ContextTest)], ruleRoots: [Int32], memoSlots: Int, anyMemberships: [[AnyMembership]],
          ruleIgnoresFindings: [Bool], markerAutomaton: AhoCorasick, noteMarkerCount: Int, warnings: [Diagnostic]) {
         self.source = source
         self.tokenizer = tokenizer

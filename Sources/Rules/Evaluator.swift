@@ -62,39 +62,53 @@ struct Evaluation {
         matches = TicketMatches(text: text, pack: pack)
         memo = [UInt8](repeating: 0, count: pack.memoSlots)
         memoIgnoringFindings = memo
-        // The `any` nodes an occurrence makes true, found from the occurrences themselves (kept
-        // sparse: a ticket touches a few nodes of a pack that may have tens of thousands).
-        var anyByAtoms: [(node: Int32, holds: UInt8)] = []
+        // The atoms of `any` nodes that occur, found from the occurrences themselves (kept sparse:
+        // a ticket touches a few nodes of a pack that may have tens of thousands).
+        var anyAtoms: [(node: Int32, child: Int32, holds: UInt8)] = []
         for (pattern, hits) in matches.groups {
-            for (node, atom) in pack.anyMemberships[pattern] {
-                let negation = pack.atomNegations[Int(atom)]
+            for (node, child) in pack.anyMemberships[pattern] {
+                let negation = pack.atomNegations[Int(pack.childIndexes[Int(child)])]
+                var holds: UInt8 = 0
                 for hit in hits {
                     let counted: Bool = switch negation {
                     case .respect: !hit.negated
                     case .ignore: true
                     case .only: hit.negated
                     }
-                    guard counted else { continue }
-                    anyByAtoms.append((node, hit.inFinding ? 1 : 3))
+                    if counted { holds |= hit.inFinding ? 1 : 3 }
                 }
+                anyAtoms.append((node, child, holds))
             }
         }
-        // One entry per node, by node, for a binary search.
-        anyByAtoms.sort { $0.node < $1.node }
-        var merged: [(node: Int32, holds: UInt8)] = []
-        for entry in anyByAtoms {
-            if merged.last?.node == entry.node { merged[merged.count - 1].holds |= entry.holds } else { merged.append(entry) }
-        }
-        self.anyByAtoms = merged
+        // By node, each node's atoms in their written order, for a binary search.
+        anyAtoms.sort { $0.node != $1.node ? $0.node < $1.node : $0.child < $1.child }
+        self.anyAtoms = anyAtoms
     }
 
-    /// The `any` nodes one of whose atoms holds, by node: bit 0 counting findings, bit 1 not.
-    private let anyByAtoms: [(node: Int32, holds: UInt8)]
+    /// The atoms of `any` nodes whose patterns occur, by node: bit 0 of `holds` counting agents'
+    /// findings, bit 1 not.
+    private let anyAtoms: [(node: Int32, child: Int32, holds: UInt8)]
 
-    /// Whether one of an `any` node's atoms holds: bit 0 counting findings, bit 1 not.
-    private func atomsHold(_ node: Int) -> UInt8 {
-        let index = anyByAtoms.lowerBound { $0.node < node }
-        return index < anyByAtoms.count && anyByAtoms[index].node == node ? anyByAtoms[index].holds : 0
+    /// Where a node's entries are in `anyAtoms`. (Inlined, like `atomsHold`: a call from a
+    /// mutating method would copy the whole evaluation first.)
+    @inline(__always)
+    private func anyAtomRange(_ node: Int) -> Range<Int> {
+        let first = anyAtoms.lowerBound { $0.node < node }
+        var end = first
+        while end < anyAtoms.count && anyAtoms[end].node == node { end += 1 }
+        return first..<end
+    }
+
+    /// Whether one of an `any` node's atoms holds, with or without agents' findings.
+    @inline(__always)
+    private func atomsHold(_ node: Int) -> Bool {
+        let bit: UInt8 = ignoringFindings ? 2 : 1
+        var index = anyAtoms.lowerBound { $0.node < node }
+        while index < anyAtoms.count && anyAtoms[index].node == node {
+            if anyAtoms[index].holds & bit != 0 { return true }
+            index += 1
+        }
+        return false
     }
 
     /// One piece of evidence: an atom's occurrence (`atom` ≥ 0) or a regex match (`regex` ≥ 0).
@@ -189,7 +203,7 @@ struct Evaluation {
             for child in children where !holds(Int(pack.childIndexes[child])) { return false }
             return true
         case .any:
-            if atomsHold(node) & (ignoringFindings ? 2 : 1) != 0 { return true }
+            if atomsHold(node) { return true }
             for child in children where holds(Int(pack.childIndexes[child])) { return true }
             return false
         case .none:
@@ -230,10 +244,9 @@ struct Evaluation {
             return outcome
         case .any:
             var outcome = Outcome(matched: false)
-            let atoms = (Int(item.atomFirst)..<Int(item.atomFirst + item.atomCount)).lazy.map { Int(childIndexes[$0]) }
-            let atomsMayHold = tracing || atomsHold(node) != 0
-            for atom in atoms where atomsMayHold {
-                let result = collectAtom(atom)
+            // Only atoms whose patterns occur can match (or, when explaining, be reported).
+            for entry in anyAtoms[anyAtomRange(node)] where tracing || entry.holds != 0 {
+                let result = collectAtom(Int(childIndexes[Int(entry.child)]))
                 if result.matched {
                     outcome.matched = true
                     outcome.evidence += result.evidence
@@ -347,13 +360,13 @@ struct Evaluation {
         let manifest = pack.manifest
         let templates = pack.firedRules
         // Category rules in the pack's tie-break order (a rank worked out once at compile time).
-        let categoryRules = firedIndexes.filter { templates[$0.rule].category != nil }.sorted { pack.tieBreakRank[$0.rule] < pack.tieBreakRank[$1.rule] }
+        let rank = pack.tieBreakRank
+        let categoryRules = firedIndexes.filter { templates[$0.rule].category != nil }.sorted { rank[$0.rule] < rank[$1.rule] }
         let deciding = categoryRules.first.map { templates[$0.rule] }
         let category = deciding?.category ?? manifest.defaultCategory
         let subcategory = deciding?.subcategory
             ?? categoryRules.lazy.map { templates[$0.rule] }.first { $0.category == category && $0.subcategory != nil }?.subcategory
-        var raisedFlags = Set<String>()
-        for item in firedIndexes { raisedFlags.formUnion(templates[item.rule].flags) }
+        let raisedFlags = firedIndexes.flatMap { templates[$0.rule].flags }
         let ordered = categoryRules + firedIndexes.filter { templates[$0.rule].category == nil }
         let classification = Classification(
             category: category, subcategory: subcategory, flags: raisedFlags.isEmpty ? [] : manifest.flags.filter(raisedFlags.contains),

@@ -18,18 +18,20 @@ struct MatchingView {
         guard normalized.contains(where: isSpace) else { return nil }
         func gapHasSpace(_ from: Int, _ to: Int) -> Bool { from < to && normalized[from..<to].contains(where: isSpace) }
         /// 1 Han, 2 Tibetan, 0 anything else (punctuation, Latin, digits).
-        func wordScript(_ token: Token) -> Int {
-            guard let first = token.normalizedScalarsSlice.first else { return 0 }
+        func wordScript(_ index: Int) -> Int {
+            let range = tokens[index].normalizedRange
+            guard !range.isEmpty else { return 0 }
+            let first = normalized[range.lowerBound]
             if Script.isHan(first) { return 1 }
-            return Script.isTibetan(first) && !token.isPunctuation ? 2 : 0
+            return Script.isTibetan(first) && !tokens[index].isPunctuation ? 2 : 0
         }
         func isFiller(_ index: Int) -> Bool {
-            let slice = tokens[index].normalizedScalarsSlice
-            guard fillers.contains(where: { $0.count == slice.count && $0.elementsEqual(slice) }) else { return false }
             // Only where it stands alone: spaces (or the text's edge) on both sides.
             let range = tokens[index].normalizedRange
-            return (index == 0 || gapHasSpace(tokens[index - 1].normalizedRange.upperBound, range.lowerBound))
-                && (index == tokens.count - 1 || gapHasSpace(range.upperBound, tokens[index + 1].normalizedRange.lowerBound))
+            guard (index == 0 || gapHasSpace(tokens[index - 1].normalizedRange.upperBound, range.lowerBound))
+                && (index == tokens.count - 1 || gapHasSpace(range.upperBound, tokens[index + 1].normalizedRange.lowerBound)) else { return false }
+            let slice = normalized[range]
+            return fillers.contains { $0.count == slice.count && $0.elementsEqual(slice) }
         }
         scalars.reserveCapacity(normalized.count)
         position.reserveCapacity(normalized.count)
@@ -41,7 +43,7 @@ struct MatchingView {
         var previous: (end: Int, script: Int)? // the last token kept
         var skippedSince = false               // a filler was skipped after it
         for index in tokens.indices {
-            let token = tokens[index], range = token.normalizedRange
+            let range = tokens[index].normalizedRange
             if isFiller(index) {
                 // Drop the filler; before the first kept token, keep what stands before it (elsewhere
                 // the gap before a filler is only spaces and tsheg, which join or separate words alike).
@@ -51,7 +53,7 @@ struct MatchingView {
                 changed = true
                 continue
             }
-            let script = wordScript(token)
+            let script = wordScript(index)
             if let before = previous, before.script != 0, script != 0,
                skippedSince || gapHasSpace(before.end, range.lowerBound) {
                 // Spaced-apart words meet; Tibetan syllables meet with one tsheg.

@@ -211,13 +211,15 @@ public enum RuleCompiler {
         func compileNegation(_ words: NegationWords) -> CompiledNegation {
             let word = normalizedWord
             func tokens(_ text: String) -> [[UInt32]] { word(text).split(separator: 0x0F0B).map(Array.init) }
-            let before = words.before.map(word), skip = words.skip.map(word)
-            return CompiledNegation(before: Set(before), after: words.after.map(tokens), skip: Set(skip),
+            let skip = words.skip.map(word)
+            func longestFirst(_ words: [[UInt32]]) -> WordsByLastScalar<[UInt32]> {
+                WordsByLastScalar(words.sorted { $0.count > $1.count }, lastScalar: \.last)
+            }
+            return CompiledNegation(negators: longestFirst(words.before.map(word)), skipWords: longestFirst(skip), skip: Set(skip),
+                                    after: WordsByLastScalar(words.after.map(tokens)) { $0.first?.last },
                                     questionParticles: Set(words.questionParticles.map(word)), questions: words.questions.map(word),
-                                    window: words.window,
-                                    beforeLongestFirst: before.sorted { $0.count > $1.count }, skipLongestFirst: skip.sorted { $0.count > $1.count },
-                                    clauseBreaks: Script.clauseBreaks, notes: words.notes.map(word), findings: words.findings.map(word),
-                                    beforeEndings: Set((before + skip).compactMap(\.last)))
+                                    window: words.window, clauseBreaks: Script.clauseBreaks,
+                                    notes: words.notes.map(word), findings: words.findings.map(word))
         }
     }
 }

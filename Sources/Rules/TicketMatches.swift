@@ -198,8 +198,9 @@ struct NegationScope {
         var end = start, skipped = 0
         while end > 0 {
             while end > 0, scalars[end - 1] == 0x20 || scalars[end - 1] == 0x0F0B { end -= 1 }
-            guard end > 0, negation.beforeEndings.contains(scalars[end - 1]) else { return false }
-            if let negator = negation.beforeLongestFirst.first(where: { endsWith($0, at: end) && canStart(at: end - $0.count) }) {
+            guard end > 0 else { return false }
+            let negators = negation.negators[scalars[end - 1]], skips = negation.skipWords[scalars[end - 1]]
+            if let negator = negators.first(where: { endsWith($0, at: end) && canStart(at: end - $0.count) }) {
                 // A Tibetan negator is a syllable of its own, negating the verb right after it: the
                 // last syllable of ཚང་མ is no negator, and in …མི་འདུག the words that follow are
                 // not negated (Tibetan puts adverbs before the negator, not after).
@@ -210,19 +211,19 @@ struct NegationScope {
                 return !isInsideQuestion(end - negator.count..<end)
             }
             guard skipped < negation.window,
-                  let skip = negation.skipLongestFirst.first(where: { endsWith($0, at: end) && canStart(at: end - $0.count) }) else { return false }
+                  let skip = skips.first(where: { endsWith($0, at: end) && canStart(at: end - $0.count) }) else { return false }
             end -= skip.count
             skipped += 1
         }
         return false
     }
 
-    private func isPunctuation(_ value: UInt32) -> Bool { negation.clauseBreaks.contains(value) }
-
     private func negatedAfter(_ last: Int) -> Bool {
         var index = last + 1, skipped = 0
         while index < tokens.count, !tokens[index].isPunctuation {
-            for ending in negation.after where index + ending.count <= tokens.count
+            let range = tokens[index].normalizedRange
+            let lastScalar = range.isEmpty ? 0 : scalars[range.upperBound - 1]
+            for ending in negation.after[lastScalar] where index + ending.count <= tokens.count
                 && ending.indices.allSatisfy({ token(index + $0, is: ending[$0]) }) {
                 let next = index + ending.count
                 // An ending inside a yes-or-no pair (ཡོད་མེད, ཡིན་མིན) asks, as …མེད་དམ does.
@@ -230,7 +231,7 @@ struct NegationScope {
                 if isInsideQuestion(span) { return false }
                 return !(next < tokens.count && negation.questionParticles.contains { token(next, is: $0) })
             }
-            guard skipped < negation.window, negation.skipLongestFirst.contains(where: { token(index, is: $0) }) else { return false }
+            guard skipped < negation.window, negation.skipWords[lastScalar].contains(where: { token(index, is: $0) }) else { return false }
             skipped += 1
             index += 1
         }

@@ -1,6 +1,9 @@
 /// Where bytes stop being valid UTF-8.
 public enum UTF8Validation {
     /// The offset of the first byte that does not belong to a valid UTF-8 sequence, or nil.
+    /// (Inlinable, so that callers in other modules get a loop specialised to their byte type:
+    /// the generic one costs a dynamic call per byte.)
+    @inlinable
     public static func firstInvalidByte<Bytes: Collection<UInt8>>(in bytes: Bytes) -> Int? where Bytes.Index == Int {
         var index = bytes.startIndex
         while index < bytes.endIndex {
