@@ -160,21 +160,30 @@ struct CompiledNegation: Sendable {
     /// Characters that end a clause (punctuation and shad).
     var clauseBreaks: Set<UInt32>
     var notes: [[UInt32]]
+    var closingNotes: [[UInt32]]
     var findings: [[UInt32]]
 }
 
 /// Words grouped by one character (an index, not a scan), each group in the order given.
 struct WordsByLastScalar<Word: Sendable>: Sendable {
     private var groups: [UInt32: [Word]] = [:]
+    /// One bit per key character modulo 1024: most characters are no key, and this answers so
+    /// without hashing.
+    private var mayBeKey = [UInt64](repeating: 0, count: 16)
 
     init(_ words: [Word], lastScalar: (Word) -> UInt32?) {
         for word in words {
-            if let key = lastScalar(word) { groups[key, default: []].append(word) }
+            guard let key = lastScalar(word) else { continue }
+            groups[key, default: []].append(word)
+            mayBeKey[Int(key & 1023) >> 6] |= 1 << UInt64(key & 63)
         }
     }
 
     /// The words whose key character is `scalar`, in the order given.
-    subscript(scalar: UInt32) -> [Word] { groups[scalar] ?? [] }
+    subscript(scalar: UInt32) -> [Word] {
+        guard mayBeKey[Int(scalar & 1023) >> 6] & (1 << UInt64(scalar & 63)) != 0 else { return [] }
+        return groups[scalar] ?? []
+    }
 }
 
 /// A pack compiled for classification: immutable and `Sendable`, shared by every thread.
@@ -212,9 +221,11 @@ public final class CompiledPack: Sendable {
     let firedRules: [FiredRule]
     /// Each category rule's place in the pack's tie-break order (lower wins).
     let tieBreakRank: [Int32]
-    /// Agents' note markers (patterns below `noteMarkerCount`) and findings markers, in one automaton.
+    /// Agents' note markers (opening and closing) and findings markers, in one automaton, with
+    /// the kind of each of its patterns.
     let markerAutomaton: AhoCorasick
-    let noteMarkerCount: Int
+    let markerKinds: [MarkerKind]
+    enum MarkerKind: Sendable { case note, closingNote, finding }
     /// Warnings found while compiling (shown by `triage lint`).
     public let warnings: [Diagnostic]
 
@@ -222,7 +233,7 @@ public final class CompiledPack: Sendable {
          rules: [CompiledRule], rulesOfPattern: [[Int32]], alwaysEvaluated: [Int32], regexes: [CompiledRegex],
          negation: CompiledNegation, fillers: [[UInt32]], atomPatterns: [Int32], atomNegations: [TermSpec.Negation], nodes: [ConditionNode],
          childIndexes: [Int32], contextTests: [(key: String, test: ContextTest)], ruleRoots: [Int32], memoSlots: Int, anyMemberships: [[AnyMembership]],
-         ruleIgnoresFindings: [Bool], markerAutomaton: AhoCorasick, noteMarkerCount: Int, warnings: [Diagnostic]) {
+         ruleIgnoresFindings: [Bool], markerAutomaton: AhoCorasick, markerKinds: [MarkerKind], warnings: [Diagnostic]) {
         self.source = source
         self.tokenizer = tokenizer
         self.automaton = automaton
@@ -253,7 +264,7 @@ public final class CompiledPack: Sendable {
         for (position, index) in order.enumerated() { rank[index] = Int32(position) }
         tieBreakRank = rank
         self.markerAutomaton = markerAutomaton
-        self.noteMarkerCount = noteMarkerCount
+        self.markerKinds = markerKinds
         self.warnings = warnings
     }
 

@@ -115,11 +115,13 @@ public enum PackLoader {
 
     private static func readNegation(_ node: Node, _ reader: YAMLReader) -> NegationWords? {
         let keys = ["before", "after", "skip", "questions", "question_particles", "window", "notes", "findings"]
-        guard let pairs = reader.mapping(node, "negation", allowed: keys, required: keys), pairs.count == keys.count else { return nil }
+        guard let pairs = reader.mapping(node, "negation", allowed: keys + ["closing_notes"], required: keys),
+              keys.allSatisfy({ pairs[$0] != nil }) else { return nil }
         func words(_ key: String) -> [String] { reader.strings(pairs[key]!.value, "negation.\(key)")?.map(\.0) ?? [] }
         return NegationWords(before: words("before"), after: words("after"), skip: words("skip"),
                              questions: words("questions"), questionParticles: words("question_particles"),
-                             window: reader.integer(pairs["window"]!.value, "negation.window") ?? 0, findings: words("findings"), notes: words("notes"))
+                             window: reader.integer(pairs["window"]!.value, "negation.window") ?? 0, findings: words("findings"), notes: words("notes"),
+                             closingNotes: pairs["closing_notes"] == nil ? [] : words("closing_notes"))
     }
 
     // MARK: Rule files

@@ -51,7 +51,8 @@ public enum RuleCompiler {
                             atomPatterns: state.atoms.map { Int32($0.pattern) }, atomNegations: state.atoms.map(\.negation),
                             nodes: flattener.nodes, childIndexes: flattener.children, contextTests: flattener.contexts, ruleRoots: roots,
                             memoSlots: Int(flattener.memoSlots), anyMemberships: flattener.anyMemberships(patternCount: state.patterns.count, atomPatterns: state.atoms.map { Int32($0.pattern) }), ruleIgnoresFindings: compiled.map(\.rule.ignoresFindings),
-                            markerAutomaton: AhoCorasick(patterns: negation.notes + negation.findings), noteMarkerCount: negation.notes.count,
+                            markerAutomaton: AhoCorasick(patterns: negation.notes + negation.closingNotes + negation.findings),
+                            markerKinds: negation.notes.map { _ in .note } + negation.closingNotes.map { _ in .closingNote } + negation.findings.map { _ in .finding },
                             warnings: state.warnings)
     }
 
@@ -219,7 +220,7 @@ public enum RuleCompiler {
                                     after: WordsByLastScalar(words.after.map(tokens)) { $0.first?.last },
                                     questionParticles: Set(words.questionParticles.map(word)), questions: words.questions.map(word),
                                     window: words.window, clauseBreaks: Script.clauseBreaks,
-                                    notes: words.notes.map(word), findings: words.findings.map(word))
+                                    notes: words.notes.map(word), closingNotes: words.closingNotes.map(word), findings: words.findings.map(word))
         }
     }
 }

@@ -141,6 +141,9 @@ public struct NegationWords: Sendable {
     /// Markers of an agent's own note (已告知, 已安抚, 已请客户 …): what follows them in the same
     /// clause is not the customer's request and counts like a negated term.
     public var notes: [String]
+    /// Markers that close an agent's note (Tibetan is verb-final: …བརྡ་སྦྱར་ཟིན): what precedes
+    /// them in the same clause, back to punctuation or a space, counts like a negated term.
+    public var closingNotes: [String]
 }
 
 /// `rules/pack.yaml`: the taxonomy and how rules combine.

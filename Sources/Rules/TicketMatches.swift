@@ -92,16 +92,21 @@ struct TicketMatches {
     }
 
     /// For every position, whether an agent's note marker (已告知 …) or a findings marker (经查询 …)
-    /// ends at or before it in the same clause; nil when the ticket has no marker at all.
+    /// ends at or before it in the same clause, or a closing note marker (…བརྡ་སྦྱར་ཟིན) starts
+    /// after it in the same clause; nil when the ticket has no marker at all.
     private static func markerScopes(_ scalars: [UInt32], _ pack: CompiledPack) -> (note: [Bool], finding: [Bool])? {
         var ends: [(marker: Int, end: Int)] = []
         scalars.withUnsafeBufferPointer { buffer in
             pack.markerAutomaton.forEachMatch(in: buffer) { marker, end in ends.append((marker, end)) }
         }
         guard !ends.isEmpty else { return nil }
-        var noteEnds = [Bool](repeating: false, count: scalars.count + 1), findingEnds = noteEnds
+        var noteEnds = [Bool](repeating: false, count: scalars.count + 1), findingEnds = noteEnds, closingStarts = noteEnds
         for (marker, end) in ends {
-            if marker < pack.noteMarkerCount { noteEnds[end] = true } else { findingEnds[end] = true }
+            switch pack.markerKinds[marker] {
+            case .note: noteEnds[end] = true
+            case .closingNote: closingStarts[end - pack.markerAutomaton.patternLengths[marker]] = true
+            case .finding: findingEnds[end] = true
+            }
         }
         var note = noteEnds, finding = findingEnds, inNote = false, inFinding = false
         for position in 0...scalars.count {
@@ -109,7 +114,15 @@ struct TicketMatches {
             inFinding = inFinding || findingEnds[position]
             note[position] = inNote
             finding[position] = inFinding
-            if position < scalars.count, pack.negation.clauseBreaks.contains(scalars[position]) { inNote = false; inFinding = false }
+            if inNote || inFinding, position < scalars.count, pack.negation.clauseBreaks.contains(scalars[position]) { inNote = false; inFinding = false }
+        }
+        // A closing marker reaches back to the clause's start, or to a space: Tibetan drops the
+        // shad after ག and writes a space instead.
+        var inClosing = false
+        for position in stride(from: scalars.count - 1, through: 0, by: -1) {
+            if closingStarts[position + 1] { inClosing = true }
+            if inClosing, scalars[position] == 0x20 || pack.negation.clauseBreaks.contains(scalars[position]) { inClosing = false }
+            if inClosing { note[position] = true }
         }
         return (note, finding)
     }

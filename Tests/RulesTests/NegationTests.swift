@@ -51,6 +51,19 @@ import TicketTriage
         #expect(Self.engine.fired(text) == expected.sorted(), "\(text)")
     }
 
+    @Test("An agent's note is not the customer's request: after an opening marker (已告知), before a closing one (…བརྡ་སྦྱར་ཟིན)", arguments: [
+        ("客户称家里没电，已告知可能欠费", ["no_power"]),
+        ("已告知客户欠费后会停电", [String]()),
+        ("欠费了。已告知", ["arrears"]),
+        ("སྤྱོད་མཁན་ལ་གློག་ཆད་ཡོད་པ་བརྡ་སྦྱར་ཟིན།", []),
+        // The note reaches back to the shad, or to the space Tibetan writes after ག instead of one.
+        ("ཁྱིམ་ལ་གློག་ཆད་སོང་། སྤྱོད་མཁན་ལ་སེམས་གསོ་བྱས་ཟིན།", ["cut", "no_power"]),
+        ("ཁྱིམ་ལ་གློག་ཆད་འདུག སྤྱོད་མཁན་ལ་བརྡ་སྦྱར་ཟིན།", ["cut", "no_power"]),
+    ])
+    func agentsNotes(text: String, expected: [String]) {
+        #expect(Self.engine.fired(text) == expected.sorted(), "\(text)")
+    }
+
     @Test func perTermOptOutAndNegatedOnly() throws {
         let engine = try pack(rules: """
         rules:
