@@ -17,27 +17,30 @@ public struct Token: Sendable, Equatable {
     /// Half-open offsets into the original text.
     public let start: TextPosition
     public let end: TextPosition
-    /// Where a part inside the token begins (电费|余额), in the original text.
-    public let inner: [TextPosition]
     /// The same token in `NormalizedText.scalars` coordinates, for matchers.
     public let normalizedRange: Range<Int>
-    public let innerNormalized: [Int]
     let scriptCode: Int
-    /// The ticket's texts, shared by all its tokens: one reference to count per token, not two.
+    /// The token's inner boundaries, as a range of the ticket's shared lists.
+    private let innerRange: Range<Int>
+    /// The ticket's texts and inner boundaries, shared by all its tokens: one reference to count
+    /// per token, and no array of its own.
     private let source: TokenSource
     private var original: String { source.original }
     private var normalizedScalars: [UInt32] { source.normalizedScalars }
 
-    init(start: TextPosition, end: TextPosition, inner: [TextPosition], normalizedRange: Range<Int>, innerNormalized: [Int],
-         scriptCode: Int, source: TokenSource) {
+    init(start: TextPosition, end: TextPosition, normalizedRange: Range<Int>, innerRange: Range<Int>, scriptCode: Int, source: TokenSource) {
         self.start = start
         self.end = end
-        self.inner = inner
         self.normalizedRange = normalizedRange
-        self.innerNormalized = innerNormalized
+        self.innerRange = innerRange
         self.scriptCode = scriptCode
         self.source = source
     }
+
+    /// Where a part inside the token begins (电费|余额), in the original text.
+    public var inner: ArraySlice<TextPosition> { source.innerPositions[innerRange] }
+    /// The same, in `NormalizedText.scalars` coordinates.
+    public var innerNormalized: ArraySlice<Int> { source.innerNormalized[innerRange] }
 
     /// The original characters.
     public var text: String {
@@ -70,14 +73,19 @@ public struct Token: Sendable, Equatable {
     }
 }
 
-/// The original and normalised text of one ticket, which its tokens read.
+/// The original and normalised text of one ticket and its tokens' inner boundaries, which its
+/// tokens read.
 final class TokenSource: Sendable {
     let original: String
     let normalizedScalars: [UInt32]
+    let innerNormalized: [Int]
+    let innerPositions: [TextPosition]
 
-    init(_ normalized: NormalizedText) {
+    init(_ normalized: NormalizedText, innerNormalized: [Int], innerPositions: [TextPosition]) {
         original = normalized.original
         normalizedScalars = normalized.scalars
+        self.innerNormalized = innerNormalized
+        self.innerPositions = innerPositions
     }
 }
 

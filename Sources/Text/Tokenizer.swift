@@ -64,8 +64,10 @@ extension Tokenizer.Core {
                     while end < scalars.count, case let next = tables.properties(scalars[end]),
                           next.script == UnicodeTables.hanScript, next.characterClass == .letter { end += 1 }
                     han.segment(scalars, index..<end) { range, entry in
-                        let inner = entry.map { chineseLexicon.entries[Int($0)].innerBoundaries.map { range.lowerBound + $0 } } ?? []
-                        builder.add(range, script: script, inner: inner)
+                        builder.add(range, script: script)
+                        if let entry {
+                            for boundary in chineseLexicon.entries[Int(entry)].innerBoundaries { builder.addInner(range.lowerBound + boundary) }
+                        }
                     }
                     index = end
                 case _ where script == UnicodeTables.tibetanScript:
@@ -83,12 +85,12 @@ extension Tokenizer.Core {
                               tables.characterClass(scalars[end + 1]) == .digit else { break }
                         end += 2
                     }
-                    builder.add(index..<end, script: script, inner: [])
+                    builder.add(index..<end, script: script)
                     index = end
                 default:
                     var end = index + 1
                     while end < scalars.count, scalars[end] == value { end += 1 }
-                    builder.add(index..<end, script: script, inner: [])
+                    builder.add(index..<end, script: script)
                     index = end
                 }
             }
@@ -114,13 +116,15 @@ extension Tokenizer.Core {
                 // A shad, head mark or other sign: its own token (a repeated mark stays one).
                 var end = index + 1
                 while end < range.upperBound, scalars[end] == scalars[index] { end += 1 }
-                builder.add(index..<end, script: UnicodeTables.tibetanScript, inner: [])
+                builder.add(index..<end, script: UnicodeTables.tibetanScript)
                 index = end
                 continue
             }
             // A run of syllables, each with the tsheg after it.
-            var syllables: [Range<Int>] = []
-            var tshegEnd: [Int] = []
+            // About one syllable per four scalars: reserved once instead of grown.
+            var syllables: [Range<Int>] = [], tshegEnd: [Int] = []
+            syllables.reserveCapacity((range.upperBound - index) / 3 + 1)
+            tshegEnd.reserveCapacity((range.upperBound - index) / 3 + 1)
             var position = index
             while position < range.upperBound, TibetanSegmenter.isSyllableScalar(scalars[position]) {
                 var end = position
@@ -134,10 +138,9 @@ extension Tokenizer.Core {
             var first = 0
             for word in tibetan.group(scalars, syllables: syllables) {
                 let last = first + word.syllables - 1
-                var inner = word.innerSyllables.map { syllables[first + $0].lowerBound }
-                if word.particleLength > 0 { inner.append(syllables[last].upperBound - word.particleLength) }
-                builder.add(syllables[first].lowerBound..<tshegEnd[last], script: UnicodeTables.tibetanScript, inner: inner,
-                            normalizedEnd: syllables[last].upperBound)
+                builder.add(syllables[first].lowerBound..<tshegEnd[last], script: UnicodeTables.tibetanScript, normalizedEnd: syllables[last].upperBound)
+                for syllable in word.innerSyllables { builder.addInner(syllables[first + syllable].lowerBound) }
+                if word.particleLength > 0 { builder.addInner(syllables[last].upperBound - word.particleLength) }
                 first = last + 1
             }
             index = position
@@ -149,7 +152,9 @@ extension Tokenizer.Core {
 private struct TokenBuilder {
 
     let normalized: NormalizedText
-    var pending: [(range: Range<Int>, script: Int, inner: [Int], normalizedEnd: Int)] = []
+    /// Each token's inner boundaries are a range of `inner`: one list per ticket, not one per token.
+    var pending: [(range: Range<Int>, script: Int, inner: Range<Int>, normalizedEnd: Int)] = []
+    var inner: [Int] = []
 
     init(normalized: NormalizedText) {
         self.normalized = normalized
@@ -157,8 +162,14 @@ private struct TokenBuilder {
         pending.reserveCapacity(normalized.scalars.count / 2 + 4)
     }
 
-    mutating func add(_ range: Range<Int>, script: Int, inner: [Int], normalizedEnd: Int? = nil) {
-        pending.append((range, script, inner, normalizedEnd ?? range.upperBound))
+    mutating func add(_ range: Range<Int>, script: Int, normalizedEnd: Int? = nil) {
+        pending.append((range, script, inner.count..<inner.count, normalizedEnd ?? range.upperBound))
+    }
+
+    /// An inner boundary of the token added last.
+    mutating func addInner(_ offset: Int) {
+        inner.append(offset)
+        pending[pending.count - 1].inner = pending[pending.count - 1].inner.lowerBound..<inner.count
     }
 
     func finish() -> [Token] {
@@ -183,24 +194,23 @@ private struct TokenBuilder {
             while first.lowerBound > 0, !isSeparator(original[first.lowerBound - 1]) { first = first.lowerBound - 1..<first.upperBound }
             spans[0] = first
         }
-        let source = TokenSource(normalized)
+        let source = TokenSource(normalized, innerNormalized: inner, innerPositions: inner.map { offset in
+            let scalar = normalized.originalScalarRange(offset..<offset + 1).lowerBound
+            return TextPosition(byte: normalized.byteOffset(ofOriginalScalar: scalar), scalar: scalar)
+        })
         var tokens: [Token] = []
         tokens.reserveCapacity(pending.count)
         for (token, span) in zip(pending, spans) {
             let start = TextPosition(byte: normalized.byteOffset(ofOriginalScalar: span.lowerBound), scalar: span.lowerBound)
             let end = TextPosition(byte: normalized.byteOffset(ofOriginalScalar: span.upperBound), scalar: span.upperBound)
-            let inner = token.inner.map { offset in
-                let scalar = normalized.originalScalarRange(offset..<offset + 1).lowerBound
-                return TextPosition(byte: normalized.byteOffset(ofOriginalScalar: scalar), scalar: scalar)
-            }
             // The script the token's original characters are written in (digits and marks are "Common").
             var script = UnicodeTables.commonScript
             for index in span {
                 let code = tables.script(original[index])
                 if code != UnicodeTables.commonScript && code != UnicodeTables.inheritedScript { script = code; break }
             }
-            tokens.append(Token(start: start, end: end, inner: inner, normalizedRange: token.range.lowerBound..<token.normalizedEnd,
-                                innerNormalized: token.inner, scriptCode: script, source: source))
+            tokens.append(Token(start: start, end: end, normalizedRange: token.range.lowerBound..<token.normalizedEnd,
+                                innerRange: token.inner, scriptCode: script, source: source))
         }
         return tokens
     }
