@@ -116,12 +116,13 @@ struct TicketMatches {
             finding[position] = inFinding
             if inNote || inFinding, position < scalars.count, pack.negation.clauseBreaks.contains(scalars[position]) { inNote = false; inFinding = false }
         }
-        // A closing marker reaches back to the clause's start, or to a space: Tibetan drops the
-        // shad after ག and writes a space instead.
+        // A closing marker reaches back to the clause's start, or to a space after ཀ, ག or ཤ:
+        // Tibetan drops the shad after those letters and writes a space instead.
         var inClosing = false
         for position in stride(from: scalars.count - 1, through: 0, by: -1) {
             if closingStarts[position + 1] { inClosing = true }
-            if inClosing, scalars[position] == 0x20 || pack.negation.clauseBreaks.contains(scalars[position]) { inClosing = false }
+            let endsTibetanClause = scalars[position] == 0x20 && position > 0 && [0x0F40, 0x0F42, 0x0F64].contains(scalars[position - 1])
+            if inClosing, endsTibetanClause || pack.negation.clauseBreaks.contains(scalars[position]) { inClosing = false }
             if inClosing { note[position] = true }
         }
         return (note, finding)

@@ -59,6 +59,8 @@ import TicketTriage
         // The note reaches back to the shad, or to the space Tibetan writes after ག instead of one.
         ("ཁྱིམ་ལ་གློག་ཆད་སོང་། སྤྱོད་མཁན་ལ་སེམས་གསོ་བྱས་ཟིན།", ["cut", "no_power"]),
         ("ཁྱིམ་ལ་གློག་ཆད་འདུག སྤྱོད་མཁན་ལ་བརྡ་སྦྱར་ཟིན།", ["cut", "no_power"]),
+        // Any other space (around a number) does not end the note.
+        ("སྤྱོད་མཁན་ལ་ཆུ་ཚོད་ ༨ ལ་གློག་ཆད་རྒྱུ་བརྡ་སྦྱར་ཟིན།", []),
     ])
     func agentsNotes(text: String, expected: [String]) {
         #expect(Self.engine.fired(text) == expected.sorted(), "\(text)")
