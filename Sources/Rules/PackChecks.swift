@@ -20,8 +20,14 @@ public struct TestReport: Sendable {
 
 extension CompiledPack {
     /// Runs every rule's examples (each `match` must fire the rule, each `no_match` must not) and
-    /// every regression ticket in `tests/` (its labels must come out).
-    public func runTests() -> TestReport {
+    /// every regression ticket in `tests/` (its labels must come out); throws when a test file is
+    /// malformed.
+    public func runTests() throws(DiagnosticsError) -> TestReport {
+        runTests(try PackLoader.loadTests(source.files))
+    }
+
+    /// Runs every rule's examples and the given regression tickets.
+    public func runTests(_ tests: [RegressionTicket]) -> TestReport {
         var passed = 0
         var failures: [TestFailure] = []
         for (index, compiled) in rules.enumerated() {
@@ -36,7 +42,7 @@ extension CompiledPack {
                 }
             }
         }
-        for ticket in source.tests {
+        for ticket in tests {
             let result = classify(ticket.text, context: ticket.context)
             let expected = Self.labels(ticket.category ?? result.category, ticket.subcategory ?? result.subcategory, ticket.flags ?? result.flags)
             let got = Self.labels(result.category, result.subcategory, result.flags)
@@ -57,7 +63,9 @@ extension CompiledPack {
     /// do not behave (errors), and category rules that never decide their own examples (warnings).
     public func lint() -> [Diagnostic] {
         var diagnostics = warnings
-        for failure in runTests().failures {
+        var tests: [RegressionTicket] = []
+        do { tests = try PackLoader.loadTests(source.files) } catch { diagnostics += error.diagnostics }
+        for failure in runTests(tests).failures {
             diagnostics.append(failure.location.diagnostic("expected \(failure.expected), got \(failure.got) (rules fired: \(failure.rulesFired.isEmpty ? "none" : failure.rulesFired.joined(separator: ", ")))"))
         }
         for compiled in rules where compiled.rule.category != nil && !compiled.rule.matchExamples.isEmpty {

@@ -10,13 +10,13 @@ public struct SynonymSet: Sendable {
     public var location: SourceLocation
 }
 
-/// A pack as written: manifest, rules, synonym sets, regression tickets and lexicons.
+/// A pack as written: manifest, rules, synonym sets and lexicons. (Its regression tickets are read
+/// by `triage test` and `lint` only: they never change a classification, so loading skips them.)
 public struct PackSource: Sendable {
     public var files: PackFiles
     public var manifest: PackManifest
     public var rules: [Rule]
     public var sets: [String: SynonymSet]
-    public var tests: [RegressionTicket]
     public var chineseLexicon: Lexicon
     public var tibetanLexicon: Lexicon
 }
@@ -41,13 +41,6 @@ public enum PackLoader {
             }
             diagnostics += reader.diagnostics
         }
-        var tests: [RegressionTicket] = []
-        for file in files.testFiles {
-            let reader = YAMLReader(path: files.display(file))
-            if let root = reader.parse(files.contents[file]!) { tests += readTests(root, reader) }
-            diagnostics += reader.diagnostics
-        }
-
         var lexicons: [Lexicon] = []
         for (path, script) in [(manifest?.chineseLexicon, Lexicon.Script.han), (manifest?.tibetanLexicon, .tibetan)] {
             guard let path else { continue }
@@ -58,8 +51,20 @@ public enum PackLoader {
             do { lexicons.append(try Lexicon.parse(bytes, path: files.display(path), script: script)) } catch { diagnostics += error.diagnostics }
         }
         guard diagnostics.isEmpty, let manifest, lexicons.count == 2 else { throw DiagnosticsError(diagnostics) }
-        return PackSource(files: files, manifest: manifest, rules: rules, sets: sets, tests: tests,
+        return PackSource(files: files, manifest: manifest, rules: rules, sets: sets,
                           chineseLexicon: lexicons[0], tibetanLexicon: lexicons[1])
+    }
+
+    /// The regression tickets in `tests/`, or every problem found in them.
+    public static func loadTests(_ files: PackFiles) throws(DiagnosticsError) -> [RegressionTicket] {
+        var tests: [RegressionTicket] = [], diagnostics: [Diagnostic] = []
+        for file in files.testFiles {
+            let reader = YAMLReader(path: files.display(file))
+            if let root = reader.parse(files.contents[file]!) { tests += readTests(root, reader) }
+            diagnostics += reader.diagnostics
+        }
+        guard diagnostics.isEmpty else { throw DiagnosticsError(diagnostics) }
+        return tests
     }
 
     // MARK: pack.yaml

@@ -4,6 +4,16 @@ import Testing
 import TicketTriage
 
 @Suite struct PackLoadingTests {
+    @Test func malformedRegressionTicketsAreReportedByTestAndLintButDoNotStopLoading() throws {
+        var contents = BundledDefaults.rulePack.contents.filter { $0.key == "pack.yaml" || $0.key.hasPrefix("lexicons/") }
+        contents["test.yaml"] = Array("rules:\n  - {id: cut, flags: [urgent], when: 停电, examples: {match: [停电], no_match: [来电]}}\n".utf8)
+        contents["tests/bad.yaml"] = Array("- {text: 停電了, colour: red}\n".utf8)
+        let engine = try TriageEngine(files: PackFiles(root: "pack", contents: contents))
+        #expect(engine.classify("我家停電了").flags == ["urgent"])
+        #expect(throws: DiagnosticsError.self) { try engine.pack.runTests() }
+        #expect(engine.pack.lint().contains { $0.path == "pack/tests/bad.yaml" && $0.line == 1 && $0.message.contains("colour") })
+    }
+
     @Test("Malformed packs are rejected with path:line:col and what to do", arguments: [
         ("rules:\n  - id: a\n    when: [停电\n", "pack/test.yaml:4:1: error: not valid YAML"),
         ("rules:\n  - id: a\n    colour: red\n    when: 停电\n    examples: {match: [停电], no_match: [来电]}\n    flags: [urgent]\n", "pack/test.yaml:3:5: error: unknown key ‘colour’ in a rule"),

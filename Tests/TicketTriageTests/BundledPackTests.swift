@@ -5,8 +5,8 @@ import TicketTriage
 @Suite struct BundledPackTests {
     static let engine = try! TriageEngine.bundled()
 
-    @Test func everyExampleAndRegressionTicketBehaves() {
-        let report = Self.engine.pack.runTests()
+    @Test func everyExampleAndRegressionTicketBehaves() throws {
+        let report = try Self.engine.pack.runTests()
         #expect(report.failures.isEmpty, "\(report.failures.map(\.description).joined(separator: "\n"))")
         #expect(report.passed > 250)
     }

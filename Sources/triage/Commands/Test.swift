@@ -12,7 +12,11 @@ extension Triage {
         @OptionGroup var packOptions: PackOptions
 
         func run() throws {
-            let report = try packOptions.engine().pack.runTests()
+            let report: TestReport
+            do { report = try packOptions.engine().pack.runTests() } catch let error as DiagnosticsError {
+                Diagnostics.print(error)
+                throw ExitCode(1)
+            }
             for failure in report.failures { print(failure) }
             print("\(report.passed) passed, \(report.failures.count) failed")
             if !report.failures.isEmpty { throw ExitCode(1) }
