@@ -103,11 +103,7 @@ struct Evaluation {
     @inline(__always)
     private func atomsHold(_ node: Int) -> Bool {
         let bit: UInt8 = ignoringFindings ? 2 : 1
-        var index = anyAtoms.lowerBound { $0.node < node }
-        while index < anyAtoms.count && anyAtoms[index].node == node {
-            if anyAtoms[index].holds & bit != 0 { return true }
-            index += 1
-        }
+        for index in anyAtomRange(node) where anyAtoms[index].holds & bit != 0 { return true }
         return false
     }
 

@@ -121,7 +121,7 @@ extension Tokenizer.Core {
                 continue
             }
             // A run of syllables, each with the tsheg after it.
-            // About one syllable per four scalars: reserved once instead of grown.
+            // A syllable takes three or four scalars with its tsheg: reserved once instead of grown.
             var syllables: [Range<Int>] = [], tshegEnd: [Int] = []
             syllables.reserveCapacity((range.upperBound - index) / 3 + 1)
             tshegEnd.reserveCapacity((range.upperBound - index) / 3 + 1)
