@@ -126,6 +126,7 @@ struct tt_word_dictionary {
     // most of a look-up's time goes into it; doing that step once per character at open saves it.
     icu::UCharsTrie::State *firstStates;
     UStringTrieResult *firstResults;
+    int32_t *firstValues;
 };
 
 const tt_word_dictionary *tt_cjk_dictionary_open(void) {
@@ -143,37 +144,45 @@ const tt_word_dictionary *tt_cjk_dictionary_open(void) {
         const char16_t *characters = (const char16_t *)((const char *)indexes + indexes[indexTrieOffset]);
         auto *states = new icu::UCharsTrie::State[0x10000];
         auto *results = new UStringTrieResult[0x10000];
+        auto *values = new int32_t[0x10000];
         icu::UCharsTrie trie(characters);
         for (UChar32 c = 0; c < 0x10000; ++c) {
             results[c] = U_IS_SURROGATE(c) ? USTRINGTRIE_NO_MATCH : trie.first(c);
             if (results[c] != USTRINGTRIE_NO_MATCH) trie.saveState(states[c]);
+            values[c] = USTRINGTRIE_HAS_VALUE(results[c]) ? trie.getValue() : 0;
         }
-        shared = new tt_word_dictionary{file, characters, states, results};
+        shared = new tt_word_dictionary{file, characters, states, results, values};
     });
     return shared;
 }
 
 int32_t tt_dictionary_prefixes(const tt_word_dictionary *dictionary, const uint32_t *text, int32_t length,
                                int32_t maxLength, int32_t *lengths, int32_t *costs, int32_t capacity) {
-    icu::UCharsTrie trie(dictionary->trie);
-    int32_t count = 0;
     int32_t limit = length < maxLength ? length : maxLength;
     if (limit <= 0) return 0;
-    UStringTrieResult first;
+    int32_t count = 0;
+    auto record = [&](int32_t wordLength, int32_t cost) {
+        if (count == capacity) return;
+        lengths[count] = wordLength;
+        costs[count] = cost;
+        ++count;
+    };
+    icu::UCharsTrie trie(dictionary->trie);
+    UStringTrieResult result;
     if (text[0] < 0x10000) {
-        first = dictionary->firstResults[text[0]];
-        if (first == USTRINGTRIE_NO_MATCH) return 0;
+        result = dictionary->firstResults[text[0]];
+        if (USTRINGTRIE_HAS_VALUE(result)) record(1, dictionary->firstValues[text[0]]);
+        // No word goes on from this character, or there is no text after it: the tables said it all.
+        if (!USTRINGTRIE_HAS_NEXT(result) || limit == 1) return count;
         trie.resetToState(dictionary->firstStates[text[0]]);
     } else {
-        first = trie.first((UChar32)text[0]);
+        result = trie.first((UChar32)text[0]);
+        if (USTRINGTRIE_HAS_VALUE(result)) record(1, trie.getValue());
+        if (!USTRINGTRIE_HAS_NEXT(result)) return count;
     }
-    for (int32_t i = 0; i < limit; ++i) {
-        UStringTrieResult result = i == 0 ? first : trie.next((UChar32)text[i]);
-        if (USTRINGTRIE_HAS_VALUE(result) && count < capacity) {
-            lengths[count] = i + 1;
-            costs[count] = trie.getValue();
-            ++count;
-        }
+    for (int32_t i = 1; i < limit; ++i) {
+        result = trie.next((UChar32)text[i]);
+        if (USTRINGTRIE_HAS_VALUE(result)) record(i + 1, trie.getValue());
         if (!USTRINGTRIE_HAS_NEXT(result)) break;
     }
     return count;

@@ -40,7 +40,8 @@ public struct ScriptCounts: Sendable, Equatable {
             let script = properties.script
             if script == UnicodeTables.latinScript, properties.characterClass == .letter {
                 wordLetters += 1
-                if !Unicode.Scalar(value)!.properties.isUppercase { wordHasLowercase = true }
+                let isUppercase = value < 0x80 ? (0x41...0x5A).contains(value) : Unicode.Scalar(value)!.properties.isUppercase
+                if !isUppercase { wordHasLowercase = true }
                 continue
             }
             endWord()
@@ -54,13 +55,20 @@ public struct ScriptCounts: Sendable, Equatable {
             if script == UnicodeTables.hanScript {
                 han += 1
                 // Distinct characters: a ticket has few, so a short list beats hashing.
-                if properties.isTraditionalOnly { if !traditionalOnlyScalars.contains(value) { traditionalOnlyScalars.append(value) } }
-                else if properties.isSimplifiedOnly, !simplifiedOnlyScalars.contains(value) { simplifiedOnlyScalars.append(value) }
+                if properties.isTraditionalOnly { Self.insert(value, into: &traditionalOnlyScalars) }
+                else if properties.isSimplifiedOnly { Self.insert(value, into: &simplifiedOnlyScalars) }
             }
         }
         endWord()
         traditionalOnly = traditionalOnlyScalars.count
         simplifiedOnly = simplifiedOnlyScalars.count
+    }
+
+    @inline(__always)
+    private static func insert(_ value: UInt32, into list: inout [UInt32]) {
+        guard !list.contains(value) else { return }
+        if list.isEmpty { list.reserveCapacity(16) }  // grown once, not at 1, 2, 4 and 8
+        list.append(value)
     }
 
     /// The taxonomy's rule: `mixed` when two of (Tibetan ≥ 4, Han ≥ 2, Latin ≥ 4) hold; else `bo`

@@ -11,12 +11,12 @@ public struct NormalizedText: Sendable {
     /// The original text.
     public let original: String
     /// The normalised scalars.
-    public private(set) var scalars: [UInt32] = []
+    public let scalars: [UInt32]
     /// For each normalised scalar, the original scalars it came from: `[sourceStart, sourceEnd)`.
-    private(set) var sourceStart: [Int32] = []
-    private(set) var sourceEnd: [Int32] = []
+    let sourceStart: [Int32]
+    let sourceEnd: [Int32]
     /// UTF-8 offset of each original scalar, plus the total length at the end.
-    private(set) var originalByteOffsets: [Int32] = []
+    let originalByteOffsets: [Int32]
 
 
     /// The number of scalars in the original text.
@@ -32,62 +32,116 @@ public struct NormalizedText: Sendable {
     public init(_ text: String) {
         original = text
         let tables = UnicodeTables.shared
-        var input: [UInt32] = []
-        input.reserveCapacity(text.utf8.count)
-        originalByteOffsets.reserveCapacity(text.utf8.count + 1)
-        var offset: Int32 = 0
-        for scalar in text.unicodeScalars {
-            input.append(scalar.value)
-            originalByteOffsets.append(offset)
-            offset += Int32(UTF8.width(scalar))
-        }
-        originalByteOffsets.append(offset)
-        originalScalars = input
-        scalars.reserveCapacity(input.count)
-        sourceStart.reserveCapacity(input.count)
-        sourceEnd.reserveCapacity(input.count)
+        (originalScalars, originalByteOffsets) = Self.decode(text)
+        var output = originalScalars.withUnsafeBufferPointer { Self.normalize($0, tables) }
+        Self.simplify(&output.scalars, tables)
+        (scalars, sourceStart, sourceEnd) = (output.scalars, output.sourceStart, output.sourceEnd)
+    }
 
+    /// Normalised scalars with, for each, the range of input scalars it came from.
+    private struct Output {
+        var scalars: [UInt32] = [], sourceStart: [Int32] = [], sourceEnd: [Int32] = []
+
+        init(capacity: Int) {
+            scalars.reserveCapacity(capacity)
+            sourceStart.reserveCapacity(capacity)
+            sourceEnd.reserveCapacity(capacity)
+        }
+
+        @inline(__always)
+        mutating func append(_ value: UInt32, from start: Int, to end: Int) {
+            scalars.append(value)
+            sourceStart.append(Int32(truncatingIfNeeded: start))
+            sourceEnd.append(Int32(truncatingIfNeeded: end))
+        }
+    }
+
+    /// NFKC_Casefold with digits as ASCII digits and Tibetan marks in canonical order.
+    private static func normalize(_ input: UnsafeBufferPointer<UInt32>, _ tables: UnicodeTables) -> Output {
+        var output = Output(capacity: input.count)
+        let count = input.count
         var index = 0
-        while index < input.count {
+        var entry = count > 0 ? tables.normalizationIndex(input[0]) : 0
+        while index < count {
             // A segment runs from a character with a normalisation boundary before it to the next
             // such character; segments normalise independently of each other.
-            var end = index + 1
-            while end < input.count, let entry = tables.normalization(input[end]), !entry.boundaryBefore { end += 1 }
+            var end = index + 1, next: UInt16 = 0
+            while end < count {
+                next = tables.normalizationIndex(input[end])
+                guard next != 0, !tables.normalizationEntry(next).boundaryBefore else { break }
+                end += 1
+            }
             if end == index + 1 {
-                if let entry = tables.normalization(input[index]) {
-                    for position in entry.mappingStart..<entry.mappingStart + entry.mappingCount {
-                        append(tables.mappings[Int(position)], from: index, to: end)
-                    }
+                if entry == 0 {
+                    output.append(input[index], from: index, to: end)
                 } else {
-                    append(input[index], from: index, to: end)
+                    let mapping = tables.normalizationEntry(entry)
+                    for position in mapping.mappingStart..<mapping.mappingStart + mapping.mappingCount {
+                        output.append(tables.mappings[Int(position)], from: index, to: end)
+                    }
                 }
-            } else if Self.isCanonicalTibetan(input[index..<end], tables) {
-                // The usual Tibetan syllable: nothing to decompose, marks already in order.
-                for position in index..<end { append(input[position], from: index, to: end) }
             } else {
-                let segment = input[index..<end]
-                let mapped = segment.allSatisfy { (0x0F00...0x0FFF).contains($0) }
-                    ? Self.tibetanSegment(segment, tables) : Self.icuSegment(segment, tables)
-                for value in mapped { append(value, from: index, to: end) }
+                let segment = UnsafeBufferPointer(rebasing: input[index..<end])
+                if isCanonicalTibetan(segment, tables) {
+                    // The usual Tibetan syllable: nothing to decompose, marks already in order.
+                    for value in segment { output.append(value, from: index, to: end) }
+                } else {
+                    let mapped = segment.allSatisfy { (0x0F00...0x0FFF).contains($0) }
+                        ? tibetanSegment(segment, tables) : icuSegment(segment, tables)
+                    for value in mapped { output.append(value, from: index, to: end) }
+                }
             }
             index = end
+            entry = next
         }
-        simplify(tables)
+        return output
+    }
+
+    /// The scalars of a string and the UTF-8 offset of each, plus the total length at the end.
+    private static func decode(_ text: String) -> (scalars: [UInt32], byteOffsets: [Int32]) {
+        var text = text
+        return text.withUTF8 { bytes in
+            var scalarCount = 0
+            var offsets: [Int32] = []
+            let scalars = [UInt32](unsafeUninitializedCapacity: bytes.count) { scalars, initialized in
+                offsets = [Int32](unsafeUninitializedCapacity: bytes.count + 1) { offsets, offsetsInitialized in
+                    // A String's UTF-8 is valid, so the lead byte alone gives the length.
+                    var position = 0
+                    while position < bytes.count {
+                        let lead = UInt32(bytes[position])
+                        let value: UInt32, width: Int
+                        if lead < 0x80 {
+                            value = lead; width = 1
+                        } else if lead < 0xE0 {
+                            value = (lead & 0x1F) << 6 | UInt32(bytes[position + 1] & 0x3F); width = 2
+                        } else if lead < 0xF0 {
+                            value = (lead & 0x0F) << 12 | UInt32(bytes[position + 1] & 0x3F) << 6 | UInt32(bytes[position + 2] & 0x3F)
+                            width = 3
+                        } else {
+                            value = (lead & 0x07) << 18 | UInt32(bytes[position + 1] & 0x3F) << 12
+                                | UInt32(bytes[position + 2] & 0x3F) << 6 | UInt32(bytes[position + 3] & 0x3F)
+                            width = 4
+                        }
+                        scalars[scalarCount] = value
+                        offsets[scalarCount] = Int32(truncatingIfNeeded: position)
+                        scalarCount += 1
+                        position += width
+                    }
+                    offsets[scalarCount] = Int32(truncatingIfNeeded: bytes.count)
+                    offsetsInitialized = scalarCount + 1
+                }
+                initialized = scalarCount
+            }
+            return (scalars, offsets)
+        }
     }
 
     /// The original text's scalars.
-    private(set) var originalScalars: [UInt32] = []
-
-    @inline(__always)
-    private mutating func append(_ value: UInt32, from start: Int, to end: Int) {
-        scalars.append(value)
-        sourceStart.append(Int32(start))
-        sourceEnd.append(Int32(end))
-    }
+    let originalScalars: [UInt32]
 
     /// Tibetan whose characters all map to themselves with combining classes in canonical order.
     @inline(__always)
-    private static func isCanonicalTibetan(_ segment: ArraySlice<UInt32>, _ tables: UnicodeTables) -> Bool {
+    private static func isCanonicalTibetan(_ segment: UnsafeBufferPointer<UInt32>, _ tables: UnicodeTables) -> Bool {
         var previousClass: UInt8 = 0
         for value in segment {
             guard (0x0F00...0x0FFF).contains(value) else { return false }
@@ -101,7 +155,7 @@ public struct NormalizedText: Sendable {
 
     /// Tibetan never composes under NFKC, so a segment is each character's own mapping followed by
     /// canonical reordering of the combining marks.
-    private static func tibetanSegment(_ segment: ArraySlice<UInt32>, _ tables: UnicodeTables) -> [UInt32] {
+    private static func tibetanSegment(_ segment: UnsafeBufferPointer<UInt32>, _ tables: UnicodeTables) -> [UInt32] {
         var output: [UInt32] = []
         for value in segment {
             if let entry = tables.normalization(value) {
@@ -128,7 +182,7 @@ public struct NormalizedText: Sendable {
 
     /// Anything else that spans several characters (a letter with combining accents, Hangul jamo)
     /// goes to ICU; these are rare in tickets.
-    private static func icuSegment(_ segment: ArraySlice<UInt32>, _ tables: UnicodeTables) -> [UInt32] {
+    private static func icuSegment(_ segment: UnsafeBufferPointer<UInt32>, _ tables: UnicodeTables) -> [UInt32] {
         var utf16: [UInt16] = []
         for value in segment { utf16 += Array(String(Character(Unicode.Scalar(value)!)).utf16) }
         var output = [UInt16](repeating: 0, count: utf16.count * 4 + 8)
@@ -147,7 +201,7 @@ public struct NormalizedText: Sendable {
 
     /// Traditional → Simplified with ICU's rules: at each position the longest phrase rule that
     /// matches, else the character's own rule. Every rule keeps the length.
-    private mutating func simplify(_ tables: UnicodeTables) {
+    private static func simplify(_ scalars: inout [UInt32], _ tables: UnicodeTables) {
         scalars.withUnsafeMutableBufferPointer { scalars in
             var index = 0
             while index < scalars.count {

@@ -173,45 +173,43 @@ private struct TokenBuilder {
     }
 
     func finish() -> [Token] {
-        let tables = UnicodeTables.shared
-        let original = normalized.originalScalars
-        // Original spans; characters normalisation deleted are taken into the token before them
-        // (or the first token), whitespace and controls into none.
-        var spans = pending.map { normalized.originalScalarRange($0.range) }
-        func isSeparator(_ scalar: UInt32) -> Bool {
-            switch tables.characterClass(scalar) {
-            case .whitespace, .control: true
-            default: false
-            }
-        }
-        for index in spans.indices {
-            let limit = index + 1 < spans.count ? spans[index + 1].lowerBound : original.count
-            var end = spans[index].upperBound
-            while end < limit, !isSeparator(original[end]) { end += 1 }
-            spans[index] = spans[index].lowerBound..<end
-        }
-        if var first = spans.first {
-            while first.lowerBound > 0, !isSeparator(original[first.lowerBound - 1]) { first = first.lowerBound - 1..<first.upperBound }
-            spans[0] = first
-        }
         let source = TokenSource(normalized, innerNormalized: inner, innerPositions: inner.map { offset in
             let scalar = normalized.originalScalarRange(offset..<offset + 1).lowerBound
             return TextPosition(byte: normalized.byteOffset(ofOriginalScalar: scalar), scalar: scalar)
         })
-        var tokens: [Token] = []
-        tokens.reserveCapacity(pending.count)
-        for (token, span) in zip(pending, spans) {
-            let start = TextPosition(byte: normalized.byteOffset(ofOriginalScalar: span.lowerBound), scalar: span.lowerBound)
-            let end = TextPosition(byte: normalized.byteOffset(ofOriginalScalar: span.upperBound), scalar: span.upperBound)
-            // The script the token's original characters are written in (digits and marks are "Common").
-            var script = UnicodeTables.commonScript
-            for index in span {
-                let code = tables.script(original[index])
-                if code != UnicodeTables.commonScript && code != UnicodeTables.inheritedScript { script = code; break }
+        guard !pending.isEmpty else { return [] }
+        let tables = UnicodeTables.shared
+        return normalized.originalScalars.withUnsafeBufferPointer { original in
+            func isSeparator(_ scalar: UInt32) -> Bool {
+                switch tables.characterClass(scalar) {
+                case .whitespace, .control: true
+                default: false
+                }
             }
-            tokens.append(Token(start: start, end: end, normalizedRange: token.range.lowerBound..<token.normalizedEnd,
-                                innerRange: token.inner, scriptCode: script, source: source))
+            func position(_ scalar: Int) -> TextPosition { TextPosition(byte: normalized.byteOffset(ofOriginalScalar: scalar), scalar: scalar) }
+            var tokens: [Token] = []
+            tokens.reserveCapacity(pending.count)
+            // Original spans; characters normalisation deleted are taken into the token before them
+            // (or the first token), whitespace and controls into none.
+            var span = normalized.originalScalarRange(pending[0].range)
+            var start = span.lowerBound
+            while start > 0, !isSeparator(original[start - 1]) { start -= 1 }
+            for (index, token) in pending.enumerated() {
+                let next = index + 1 < pending.count ? normalized.originalScalarRange(pending[index + 1].range) : nil
+                let limit = next?.lowerBound ?? original.count
+                var end = span.upperBound
+                while end < limit, !isSeparator(original[end]) { end += 1 }
+                // The script the token's original characters are written in (digits and marks are "Common").
+                var script = UnicodeTables.commonScript
+                for index in start..<end {
+                    let code = tables.script(original[index])
+                    if code != UnicodeTables.commonScript && code != UnicodeTables.inheritedScript { script = code; break }
+                }
+                tokens.append(Token(start: position(start), end: position(end), normalizedRange: token.range.lowerBound..<token.normalizedEnd,
+                                    innerRange: token.inner, scriptCode: script, source: source))
+                if let next { span = next; start = next.lowerBound }
+            }
+            return tokens
         }
-        return tokens
     }
 }

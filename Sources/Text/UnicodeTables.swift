@@ -155,6 +155,10 @@ final class UnicodeTables: Sendable {
         return index == 0 ? nil : normalizationEntries[Int(index)]
     }
 
+    /// The code point's entry number: 0 when it maps to itself with class 0 and a boundary before.
+    @inline(__always) func normalizationIndex(_ codePoint: UInt32) -> UInt16 { normalizationIndex[codePoint] }
+    @inline(__always) func normalizationEntry(_ index: UInt16) -> NormalizationEntry { normalizationEntries[Int(index)] }
+
     /// The Simplified form of a character on its own (itself when unchanged) and whether ICU has
     /// phrase rules that start with it.
     @inline(__always) func simplified(_ codePoint: UInt32) -> (target: UInt32, startsPhrase: Bool) {
