@@ -215,12 +215,13 @@ struct NegationScope {
             guard end > 0 else { return false }
             let negators = negation.negators[scalars[end - 1]], skips = negation.skipWords[scalars[end - 1]]
             if let negator = negators.first(where: { endsWith($0, at: end) && canStart(at: end - $0.count) }) {
-                // A Tibetan negator is a syllable of its own, negating the verb right after it: the
-                // last syllable of ཚང་མ is no negator, and in …མི་འདུག the words that follow are
-                // not negated (Tibetan puts adverbs before the negator, not after).
+                // A Tibetan negator is a token of its own, negating the verb right after it: the
+                // last syllable of ཚང་མ and the first of མི་སུ་ཡང ("nobody": མི is "person") are no
+                // negators, and in …མི་འདུག the words that follow are not negated (Tibetan puts
+                // adverbs before the negator, not after).
                 if Script.isTibetan(negator[0]) {
                     let token = tokenAt[end - negator.count]
-                    guard skipped == 0, token >= 0, tokens[Int(token)].normalizedRange.lowerBound == end - negator.count else { return false }
+                    guard skipped == 0, token >= 0, tokens[Int(token)].normalizedRange == end - negator.count..<end else { return false }
                 }
                 return !isInsideQuestion(end - negator.count..<end)
             }

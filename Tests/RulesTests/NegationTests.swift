@@ -10,6 +10,7 @@ import TicketTriage
       - {id: voltage, flags: [urgent], when: 电压低, examples: {match: [电压低], no_match: [电压高]}}
       - {id: complaint, flags: [urgent], when: 投诉, examples: {match: [投诉], no_match: [表扬]}}
       - {id: cut, flags: [urgent], when: ཆད, examples: {match: [ཆད], no_match: [ཡོད]}}
+      - {id: nobody_came, flags: [urgent], when: སུ་ཡང་མ་ཡོང, examples: {match: [སུ་ཡང་མ་ཡོང], no_match: [ཡོང]}}
     """)
 
     @Test("Negated terms do not count; terms holding their own negator do; questions are not negation", arguments: [
@@ -39,6 +40,10 @@ import TicketTriage
         ("གློག་ཆད་སོང་།", ["cut", "no_power"]),
         // The last syllable of a word (ཚང་མ, all) is no negator.
         ("ཚང་མ་གློག་ཆད་སོང་།", ["cut", "no_power"]),
+        // Nor is the first syllable of a word that begins with it (མི་སུ་ཡང, nobody: མི is "person");
+        // on its own before a verb, མི negates.
+        ("ད་བར་མི་སུ་ཡང་མ་ཡོང་།", ["nobody_came"]),
+        ("གློག་མི་ཆད།", []),
         // A yes-or-no pair asks: is there a cut or not?
         ("གློག་ཆད་ཡོད་མེད།", ["cut", "no_power"]),
         // The negator of an ending (ཤེས་མི་འདུག) does not reach the words after it.
